@@ -1,0 +1,192 @@
+"""The agent's connection to the adapter: handshake, the reader thread, and request
+dispatch. Requests that need a frame run on the suspended thread that owns it."""
+
+import _thread
+import os
+import sys
+import threading
+
+from . import backends, frames, output, variables
+from .debugger import Debugger
+from .handles import Handles
+from .threads import Threads
+from .wire import Channel
+
+
+class RequestError(Exception):
+    """A request failed; its text becomes the error response's message."""
+
+
+def on_thread(handler):
+    """Mark a request handler to run on the suspended thread that owns the request's
+    threadId, frameId or variablesReference."""
+    handler.on_thread = True
+    return handler
+
+
+class Agent:
+    def __init__(self, channel):
+        self.channel = channel
+        self.client = {}
+        self.options = {}
+        self.configured = threading.Event()
+        self.detached = False
+        self.handles = Handles()
+        self.threads = Threads(self)
+        self.debugger = Debugger(self)
+        self.backend = backends.choose(self.debugger)
+        self._backend_installed = False
+        self.handlers = {}
+        for room in (self,):
+            for name in dir(room):
+                if name.startswith("request_"):
+                    self.handlers[name[len("request_"):]] = getattr(room, name)
+
+    @classmethod
+    def connect(cls, address, token):
+        try:
+            channel = Channel.connect(address)
+        except OSError as exc:
+            sys.stderr.write("dapper: cannot reach the debug adapter at %s: %s\n" % (address, exc))
+            return None
+        channel.send_event("dapper/hello", {
+            "token": token,
+            "pid": os.getpid(),
+            "pythonVersion": "%d.%d.%d" % sys.version_info[:3],
+            "executable": sys.executable,
+        })
+        agent = cls(channel)
+        _thread.start_new_thread(agent._serve, ())
+        return agent
+
+    def run_until_configured(self):
+        """Block the starting thread until the client's configuration is done."""
+        self.configured.wait()
+        if self.detached:
+            return
+        output.capture(self.channel)
+        self.threads.watch_thread_lifetimes()
+        self.backend.install()
+        self._backend_installed = True
+
+    def backend_refresh(self):
+        if self._backend_installed:
+            self.backend.refresh()
+
+    # -- reader thread ---------------------------------------------------------------
+
+    def _serve(self):
+        while True:
+            message = self.channel.receive()
+            if message is None:
+                break
+            if message.get("type") == "request":
+                self.dispatch(message)
+        self._detach()
+
+    def dispatch(self, request):
+        command = request.get("command")
+        handler = self.handlers.get(command)
+        if handler is None:
+            self.channel.respond_error(request, "unknown request %r" % (command,), 1014)
+            return
+        if not getattr(handler, "on_thread", False):
+            self._invoke(handler, request)
+            return
+        thread_id = self._owner_thread(request.get("arguments") or {})
+        if thread_id is None or not self.threads.run_on(thread_id, lambda: self._invoke(handler, request)):
+            self.channel.respond_error(request, "%s: the thread is not suspended (or the reference is stale)" % command, 1015)
+
+    def _owner_thread(self, args):
+        for key in ("frameId", "variablesReference"):
+            if args.get(key):
+                owner = self.handles.get(args[key])
+                return owner[0] if owner else None
+        return args.get("threadId")
+
+    def _invoke(self, handler, request):
+        try:
+            body = handler(request.get("arguments") or {})
+        except RequestError as exc:
+            self.channel.respond_error(request, str(exc))
+        except Exception as exc:
+            self.channel.respond_error(request, "%s failed: %s: %s" % (request.get("command"), type(exc).__name__, exc))
+        else:
+            self.channel.respond(request, body)
+
+    def _detach(self):
+        """Stop debugging: no more stops, every thread resumed."""
+        self.detached = True
+        self.debugger.clear()
+        if self._backend_installed:
+            self.backend.uninstall()
+            self._backend_installed = False
+        self.threads.resume_all()
+        self.configured.set()
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def request_initialize(self, args):
+        self.client = args
+        return {}
+
+    def request_launch(self, args):
+        self.options = args
+        self.debugger.stop_on_entry = bool(args.get("stopOnEntry"))
+        self.debugger.just_my_code = args.get("justMyCode", True) is not False
+        return {}
+
+    request_attach = request_launch
+
+    def request_configurationDone(self, args):
+        self.configured.set()
+        main = threading.main_thread()
+        self.channel.send_event("thread", {"reason": "started", "threadId": main.native_id})
+        return {}
+
+    def request_disconnect(self, args):
+        self._detach()
+        return {}
+
+    # -- execution -------------------------------------------------------------------
+
+    def request_setBreakpoints(self, args):
+        source = args.get("source") or {}
+        path = source.get("path")
+        if not path:
+            raise RequestError("setBreakpoints: source.path is required")
+        lines = [bp.get("line") for bp in args.get("breakpoints") or ()]
+        if not lines:
+            lines = list(args.get("lines") or ())
+        bound = self.debugger.set_breakpoints(path, lines)
+        return {"breakpoints": [bp.to_dap(source) for bp in bound]}
+
+    def request_threads(self, args):
+        return {"threads": self.threads.list()}
+
+    def request_continue(self, args):
+        self.threads.resume(args.get("threadId"))
+        return {"allThreadsContinued": False}
+
+    # -- inspection ------------------------------------------------------------------
+
+    @on_thread
+    def request_stackTrace(self, args):
+        st = self.threads.suspended.get(args.get("threadId"))
+        if st is None:
+            raise RequestError("stackTrace: thread %s is not suspended" % args.get("threadId"))
+        return frames.stack_trace(self, st, args.get("startFrame") or 0, args.get("levels") or 0)
+
+    @on_thread
+    def request_scopes(self, args):
+        owner = self.handles.get(args.get("frameId"))
+        if owner is None:
+            raise RequestError("scopes: unknown frameId %s" % args.get("frameId"))
+        return variables.scopes(self, owner[0], owner[1])
+
+    @on_thread
+    def request_variables(self, args):
+        owner = self.handles.get(args.get("variablesReference"))
+        if owner is None:
+            raise RequestError("variables: unknown variablesReference %s" % args.get("variablesReference"))
+        return variables.variables(self, owner[0], owner[1])

@@ -1,0 +1,87 @@
+"""DAP framing over a socket: one lock-guarded send per message, a blocking reader."""
+
+import json
+import socket
+import threading
+
+
+class Channel:
+    """A DAP connection to the adapter. send() may be called from any thread."""
+
+    def __init__(self, sock):
+        self._sock = sock
+        self._send_lock = threading.Lock()
+        self._seq = 0
+        self._buffer = b""
+        self.closed = False
+
+    @classmethod
+    def connect(cls, address):
+        host, _, port = address.rpartition(":")
+        sock = socket.create_connection((host, int(port)))
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return cls(sock)
+
+    def send(self, message):
+        with self._send_lock:
+            if self.closed:
+                return False
+            self._seq += 1
+            message["seq"] = self._seq
+            body = json.dumps(message).encode("utf-8")
+            data = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+            try:
+                self._sock.sendall(data)
+            except OSError:
+                self.closed = True
+                return False
+            return True
+
+    def send_event(self, event, body=None):
+        message = {"type": "event", "event": event}
+        if body is not None:
+            message["body"] = body
+        return self.send(message)
+
+    def respond(self, request, body=None):
+        return self.send({
+            "type": "response",
+            "request_seq": request["seq"],
+            "command": request["command"],
+            "success": True,
+            "body": {} if body is None else body,
+        })
+
+    def respond_error(self, request, text, error_id=3000):
+        return self.send({
+            "type": "response",
+            "request_seq": request["seq"],
+            "command": request["command"],
+            "success": False,
+            "message": text,
+            "body": {"error": {"id": error_id, "format": text, "showUser": True}},
+        })
+
+    def receive(self):
+        """The next message, or None when the adapter has gone."""
+        while True:
+            header_end = self._buffer.find(b"\r\n\r\n")
+            if header_end >= 0:
+                length = None
+                for line in self._buffer[:header_end].split(b"\r\n"):
+                    name, _, value = line.partition(b":")
+                    if name.strip().lower() == b"content-length":
+                        length = int(value.strip())
+                start = header_end + 4
+                if length is not None and len(self._buffer) >= start + length:
+                    body = self._buffer[start:start + length]
+                    self._buffer = self._buffer[start + length:]
+                    return json.loads(body.decode("utf-8"))
+            try:
+                chunk = self._sock.recv(65536)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                self.closed = True
+                return None
+            self._buffer += chunk

@@ -1,0 +1,39 @@
+"""Dapper's start-up hook: the adapter puts this file's directory first on PYTHONPATH.
+
+It starts the agent (connect, wait for configurationDone, install tracing), takes its
+directory off sys.path, chains to the user's own sitecustomize if there is one, and
+returns, so that the interpreter then runs the program exactly as it would without us.
+"""
+
+
+def _dapper_start():
+    import os
+    import sys
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    try:
+        import dapper_agent
+
+        dapper_agent.start_from_environment()
+    except Exception as exc:  # never keep the program from running
+        sys.stderr.write("dapper: agent failed to start: %r\n" % (exc,))
+    finally:
+        sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    # Chain to the user's own sitecustomize: run it, and leave it in sys.modules in
+    # our place (the import machinery keeps whatever sys.modules holds when we return).
+    try:
+        import importlib.machinery
+        import importlib.util
+
+        spec = importlib.machinery.PathFinder.find_spec("sitecustomize", sys.path)
+        if spec is not None and spec.loader is not None:
+            module = importlib.util.module_from_spec(spec)
+            sys.modules["sitecustomize"] = module
+            spec.loader.exec_module(module)
+    except Exception as exc:
+        sys.stderr.write("Error in sitecustomize; set PYTHONVERBOSE for traceback:\n")
+        sys.stderr.write("%s: %s\n" % (type(exc).__name__, exc))
+
+
+_dapper_start()
+del _dapper_start

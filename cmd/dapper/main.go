@@ -1,0 +1,42 @@
+// Command dapper is a debugger for Python programs that speaks the Debug Adapter
+// Protocol.
+//
+//	dapper adapter                 DAP on stdin/stdout (what an editor starts)
+//	dapper adapter --port N        DAP over TCP; each connection is a session
+//	dapper version                 print the version
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+const usage = `usage: dapper <command> [arguments]
+
+commands:
+  adapter [--host H] [--port N]   serve DAP on stdio, or on TCP when --port is given
+  version                         print the version
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "adapter":
+		err = runAdapter(args)
+	case "version", "--version", "-V":
+		fmt.Println(versionString())
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+	default:
+		fmt.Fprintf(os.Stderr, "dapper: unknown command %q\n\n%s", cmd, usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dapper: %v\n", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,13 @@
+package adapter
+
+import "github.com/google/go-dap"
+
+// capabilities is what the initialize response offers. It grows as requests are
+// served by the agent.
+func capabilities() dap.Capabilities {
+	return dap.Capabilities{
+		SupportsConfigurationDoneRequest: true,
+		SupportsTerminateRequest:         true,
+		SupportTerminateDebuggee:         true,
+	}
+}

@@ -1,0 +1,218 @@
+package adapter
+
+import (
+	"bufio"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/internal/launch"
+)
+
+// debuggee is the launched process and, once it has connected, its agent.
+type debuggee struct {
+	process       *launch.Process
+	agent         *dap.Conn
+	agentSeq      int
+	pending       map[int]pendingRequest
+	processExited bool
+	exitCode      int
+	agentClosed   bool
+	exitedSent    bool
+	onExited      func()
+}
+
+// pendingRequest is a request sent to the agent: either the client's (relayed back)
+// or the adapter's own (handled by done).
+type pendingRequest struct {
+	client *dap.Message
+	done   func(dap.Message)
+}
+
+func newDebuggee(p *launch.Process) *debuggee {
+	return &debuggee{process: p, pending: map[int]pendingRequest{}}
+}
+
+// requestInternal sends the adapter's own request to the agent.
+func (d *debuggee) requestInternal(command string, args json.RawMessage, done func(dap.Message)) {
+	d.agentSeq++
+	var arguments any
+	if len(args) > 0 {
+		arguments = args
+	}
+	body, err := dap.NewRequest(d.agentSeq, command, arguments)
+	if err != nil {
+		return
+	}
+	d.pending[d.agentSeq] = pendingRequest{done: done}
+	d.agent.Send(body)
+}
+
+// detachAgent tells the agent to stop debugging: every thread resumes, no new stops.
+func (d *debuggee) detachAgent() {
+	if d.agent != nil && !d.agentClosed {
+		d.requestInternal("disconnect", nil, nil)
+	}
+}
+
+func (d *debuggee) closeAgent() {
+	if d.agent != nil && !d.agentClosed {
+		d.agentClosed = true
+		go d.agent.Close(time.Second)
+	}
+}
+
+// knownRequests are DAP requests the agent may serve; anything else is unknown.
+var knownRequests = map[string]bool{
+	"setBreakpoints": true, "setFunctionBreakpoints": true, "setExceptionBreakpoints": true,
+	"setDataBreakpoints": true, "setInstructionBreakpoints": true, "breakpointLocations": true,
+	"continue": true, "next": true, "stepIn": true, "stepOut": true, "stepBack": true,
+	"reverseContinue": true, "restartFrame": true, "goto": true, "gotoTargets": true, "pause": true,
+	"stackTrace": true, "scopes": true, "variables": true, "setVariable": true, "source": true,
+	"threads": true, "terminateThreads": true, "modules": true, "loadedSources": true,
+	"evaluate": true, "setExpression": true, "stepInTargets": true, "completions": true,
+	"exceptionInfo": true, "readMemory": true, "writeMemory": true, "disassemble": true,
+	"dataBreakpointInfo": true, "cancel": true, "restart": true, "locations": true,
+}
+
+// relayToAgent passes a client request to the agent unchanged but for its seq.
+func (s *Session) relayToAgent(m dap.Message) {
+	d := s.debuggee
+	if !knownRequests[m.Command] {
+		s.respondError(m, errUnknownRequest, fmt.Sprintf("unknown request %q", m.Command))
+		return
+	}
+	if d == nil || d.agent == nil || d.agentClosed {
+		s.respondError(m, errNoDebuggee, fmt.Sprintf("%s: no program is being debugged", m.Command))
+		return
+	}
+	d.agentSeq++
+	body, err := dap.Rewrite(m.Raw, d.agentSeq, nil)
+	if err != nil {
+		s.respondError(m, errMalformed, err.Error())
+		return
+	}
+	d.pending[d.agentSeq] = pendingRequest{client: &m}
+	d.agent.Send(body)
+}
+
+func (s *Session) onAgentFrame(body []byte) {
+	d := s.debuggee
+	m, err := dap.Decode(body)
+	if err != nil || d == nil {
+		return
+	}
+	switch {
+	case m.IsResponse():
+		p, ok := d.pending[m.RequestSeq]
+		if !ok {
+			return
+		}
+		delete(d.pending, m.RequestSeq)
+		if p.client != nil {
+			s.forward(m.Raw, &p.client.Seq)
+		} else if p.done != nil {
+			p.done(m)
+		}
+	case m.IsEvent():
+		s.forward(m.Raw, nil)
+	}
+}
+
+func (s *Session) onAgentClosed() {
+	d := s.debuggee
+	if d == nil {
+		return
+	}
+	d.agentClosed = true
+	for seq, p := range d.pending {
+		delete(d.pending, seq)
+		if p.client != nil {
+			s.respondError(*p.client, errNoDebuggee, p.client.Command+": the debuggee has gone")
+		}
+	}
+	if d.processExited {
+		s.sendExited(d.exitCode)
+	}
+}
+
+// agentListener accepts agent connections on loopback; each must present the token.
+type agentListener struct {
+	ln    net.Listener
+	token string
+}
+
+func listenForAgents(s *Session) (*agentListener, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("launch: listening for the agent: %w", err)
+	}
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	l := &agentListener{ln: ln, token: hex.EncodeToString(raw)}
+	s.workers.Add(1)
+	go func() {
+		defer s.workers.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go l.handshake(s, c)
+		}
+	}()
+	return l, nil
+}
+
+func (l *agentListener) address() string { return l.ln.Addr().String() }
+
+func (l *agentListener) close() { _ = l.ln.Close() }
+
+// handshake reads the agent's dapper/hello and hands an authenticated connection to
+// the session loop.
+func (l *agentListener) handshake(s *Session, c net.Conn) {
+	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	r := bufio.NewReaderSize(c, 64<<10)
+	body, err := dap.ReadFrame(r)
+	if err != nil {
+		c.Close()
+		return
+	}
+	var hello struct {
+		Event string `json:"event"`
+		Body  struct {
+			Token string `json:"token"`
+			Pid   int    `json:"pid"`
+		} `json:"body"`
+	}
+	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
+		subtle.ConstantTimeCompare([]byte(hello.Body.Token), []byte(l.token)) != 1 {
+		c.Close()
+		return
+	}
+	_ = c.SetReadDeadline(time.Time{})
+	s.post(func() { s.onAgentHello(c, r, hello.Body.Pid) })
+}
+
+func (s *Session) onAgentHello(c net.Conn, r *bufio.Reader, pid int) {
+	d := s.debuggee
+	if s.stopped || d == nil || d.agent != nil || d.exitedSent || pid != d.process.Pid {
+		// Not the launched process (a subprocess): it runs on without the debugger.
+		c.Close()
+		return
+	}
+	d.agent = dap.NewConn(r, c, c)
+	d.agent.Start(
+		func(body []byte) { s.post(func() { s.onAgentFrame(body) }) },
+		func(error) { s.post(s.onAgentClosed) },
+	)
+	s.onAgentReady()
+}

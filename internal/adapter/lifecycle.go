@@ -1,0 +1,244 @@
+package adapter
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/dapper-debugger/dapper/agent"
+	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/internal/launch"
+)
+
+const (
+	agentConnectTimeout = 20 * time.Second
+	terminateGrace      = 1500 * time.Millisecond
+	shutdownDeadline    = 6 * time.Second
+)
+
+func (s *Session) onInitialize(m dap.Message) {
+	if s.initialized {
+		s.respondError(m, errSequence, "initialize: the session is already initialized")
+		return
+	}
+	s.initialized = true
+	s.clientArgs = m.Arguments
+	s.respond(m, capabilities())
+}
+
+func (s *Session) onAttach(m dap.Message) {
+	s.respondError(m, errUnsupported, "attach: not supported yet; use launch")
+}
+
+func (s *Session) onLaunch(m dap.Message) {
+	if s.launchReq != nil || s.debuggee != nil {
+		s.respondError(m, errSequence, "launch: this session has already launched a program")
+		return
+	}
+	cfg, err := launch.ParseConfig(m.Arguments)
+	if err != nil {
+		var ce *launch.ConfigError
+		if errors.As(err, &ce) {
+			s.respondError(m, ce.ID, ce.Text)
+		} else {
+			s.respondError(m, errUnsupported, err.Error())
+		}
+		return
+	}
+	s.config, s.launchArgs, s.launchReq = cfg, m.Arguments, &m
+	if cfg.NoDebug {
+		s.sendEvent("initialized", nil) // the program starts at configurationDone
+		return
+	}
+	dir, err := agent.Dir()
+	if err != nil {
+		s.failLaunch(errSpawn, err.Error())
+		return
+	}
+	if s.agents, err = listenForAgents(s); err != nil {
+		s.failLaunch(errSpawn, err.Error())
+		return
+	}
+	cmd := launch.BuildCommand(cfg, launch.Agent{Dir: dir, Address: s.agents.address(), Token: s.agents.token})
+	if err := s.spawn(cmd); err != nil {
+		s.failLaunch(errSpawn, err.Error())
+		return
+	}
+	s.after(agentConnectTimeout, func() {
+		if d := s.debuggee; d != nil && d.agent == nil && !d.processExited && s.launchReq != nil {
+			s.failLaunch(errAgent, fmt.Sprintf("launch: the debugger agent did not connect within %s", agentConnectTimeout))
+			d.process.Kill()
+		}
+	})
+}
+
+// failLaunch answers the held launch request with an error.
+func (s *Session) failLaunch(id int, text string) {
+	if s.launchReq != nil {
+		s.respondError(*s.launchReq, id, text)
+		s.launchReq = nil
+	}
+}
+
+func (s *Session) spawn(cmd launch.Command) error {
+	p, err := launch.Start(cmd, launch.Handlers{
+		OnOutput: func(category, text string) {
+			s.post(func() { s.sendEvent("output", map[string]any{"category": category, "output": text}) })
+		},
+		OnExit: func(code int) { s.post(func() { s.onProcessExit(code) }) },
+	})
+	if err != nil {
+		return err
+	}
+	s.debuggee = newDebuggee(p)
+	s.sendEvent("process", map[string]any{
+		"name":            s.processName(),
+		"systemProcessId": p.Pid,
+		"isLocalProcess":  true,
+		"startMethod":     "launch",
+	})
+	return nil
+}
+
+func (s *Session) processName() string {
+	switch {
+	case s.config.Program != "":
+		return s.config.Program
+	case s.config.Module != "":
+		return s.config.Module
+	default:
+		return "-c"
+	}
+}
+
+// onAgentReady runs when the launched process's agent has connected: it is handed
+// the client's initialize and launch arguments, then the client may configure.
+func (s *Session) onAgentReady() {
+	d := s.debuggee
+	d.requestInternal("initialize", s.clientArgs, nil)
+	d.requestInternal("launch", s.launchArgs, nil)
+	s.sendEvent("initialized", nil)
+}
+
+func (s *Session) onConfigurationDone(m dap.Message) {
+	if s.launchReq == nil || s.configDone {
+		s.respondError(m, errSequence, "configurationDone: no launch is waiting for configuration")
+		return
+	}
+	if s.config.NoDebug {
+		s.configDone = true
+		cmd := launch.BuildCommand(s.config, launch.Agent{})
+		if err := s.spawn(cmd); err != nil {
+			s.respondError(m, errSpawn, err.Error())
+			s.failLaunch(errSpawn, err.Error())
+			s.sendEvent("terminated", nil)
+			return
+		}
+		s.respond(m, nil)
+		s.respond(*s.launchReq, nil)
+		s.launchReq = nil
+		return
+	}
+	d := s.debuggee
+	if d == nil || d.agent == nil {
+		s.respondError(m, errSequence, "configurationDone: the debuggee is not ready; wait for the initialized event")
+		return
+	}
+	s.configDone = true
+	d.requestInternal("configurationDone", nil, func(resp dap.Message) {
+		if resp.Success {
+			s.respond(m, nil)
+		} else {
+			s.respondError(m, errAgent, resp.ErrMessage)
+		}
+		if s.launchReq != nil {
+			s.respond(*s.launchReq, nil)
+			s.launchReq = nil
+		}
+	})
+}
+
+func (s *Session) onDisconnect(m dap.Message) {
+	var args struct {
+		TerminateDebuggee *bool `json:"terminateDebuggee"`
+	}
+	_ = json.Unmarshal(m.Arguments, &args)
+	terminate := args.TerminateDebuggee == nil || *args.TerminateDebuggee
+	s.shutdown(terminate, &m)
+}
+
+func (s *Session) onTerminate(m dap.Message) {
+	d := s.debuggee
+	s.respond(m, nil)
+	if d == nil || d.exitedSent {
+		s.sendEvent("terminated", nil)
+		return
+	}
+	d.detachAgent()
+	d.process.Terminate(terminateGrace)
+}
+
+// shutdown ends the session: the debuggee ends too when terminate is set, and reply
+// (a disconnect request, if any) is answered once it has.
+func (s *Session) shutdown(terminate bool, reply *dap.Message) {
+	finish := func() {
+		if reply != nil {
+			s.respond(*reply, nil)
+		}
+		s.end()
+	}
+	d := s.debuggee
+	if d == nil || d.exitedSent {
+		finish()
+		return
+	}
+	d.detachAgent()
+	if !terminate {
+		finish()
+		return
+	}
+	d.onExited = finish
+	d.process.Terminate(terminateGrace)
+	s.after(shutdownDeadline, func() {
+		if !d.exitedSent {
+			d.process.Kill()
+			s.sendExited(-int(9))
+		}
+	})
+}
+
+func (s *Session) onProcessExit(code int) {
+	d := s.debuggee
+	d.processExited, d.exitCode = true, code
+	if s.launchReq != nil && d.agent == nil && !s.config.NoDebug {
+		s.failLaunch(errAgent, fmt.Sprintf("launch: %s exited with code %d before the debugger could attach; see its output",
+			filepath.Base(s.config.Python[0]), code))
+	}
+	if d.agent == nil || d.agentClosed {
+		s.sendExited(code)
+		return
+	}
+	// The agent's last output may still be in flight: wait for its connection to end.
+	s.after(launch.PumpGrace, func() { s.sendExited(code) })
+}
+
+// sendExited reports the end of the debuggee, once, after all its output.
+func (s *Session) sendExited(code int) {
+	d := s.debuggee
+	if d == nil || d.exitedSent {
+		return
+	}
+	d.exitedSent = true
+	d.process.Kill() // leave no descendant of the debuggee behind
+	d.closeAgent()
+	if s.agents != nil {
+		s.agents.close()
+	}
+	s.sendEvent("exited", map[string]any{"exitCode": code})
+	s.sendEvent("terminated", nil)
+	if d.onExited != nil {
+		d.onExited()
+	}
+}

@@ -1,0 +1,118 @@
+package dap
+
+import (
+	"bufio"
+	"io"
+	"sync"
+	"time"
+)
+
+// Conn is one DAP peer. A reader goroutine decodes frames and hands them to the
+// receive callback; a writer goroutine drains an unbounded outbox, so Send never
+// blocks the caller on a slow peer and writes are never interleaved.
+type Conn struct {
+	r      *bufio.Reader
+	w      io.Writer
+	closer io.Closer
+
+	mu      sync.Mutex
+	outbox  [][]byte
+	closing bool
+	wake    chan struct{}
+	drained chan struct{}
+}
+
+// NewConn wraps a reader, a writer and what closes them both.
+func NewConn(r io.Reader, w io.Writer, closer io.Closer) *Conn {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReaderSize(r, 64<<10)
+	}
+	return &Conn{
+		r:       br,
+		w:       w,
+		closer:  closer,
+		wake:    make(chan struct{}, 1),
+		drained: make(chan struct{}),
+	}
+}
+
+// Start runs the reader and writer goroutines. receive is called, on the reader
+// goroutine, with each frame's body; closed is called once when reading ends, with
+// the error that ended it (io.EOF for a clean end).
+func (c *Conn) Start(receive func([]byte), closed func(error)) {
+	go c.writeLoop()
+	go func() {
+		for {
+			body, err := ReadFrame(c.r)
+			if err != nil {
+				closed(err)
+				return
+			}
+			receive(body)
+		}
+	}()
+}
+
+// Send queues one message body for writing. After Close it is dropped.
+func (c *Conn) Send(body []byte) {
+	c.mu.Lock()
+	if c.closing {
+		c.mu.Unlock()
+		return
+	}
+	c.outbox = append(c.outbox, body)
+	c.mu.Unlock()
+	select {
+	case c.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (c *Conn) writeLoop() {
+	defer close(c.drained)
+	for {
+		c.mu.Lock()
+		batch := c.outbox
+		c.outbox = nil
+		closing := c.closing
+		c.mu.Unlock()
+		for _, body := range batch {
+			if err := WriteFrame(c.w, body); err != nil {
+				c.mu.Lock()
+				c.closing = true
+				c.outbox = nil
+				c.mu.Unlock()
+				return
+			}
+		}
+		if closing && len(batch) == 0 {
+			return
+		}
+		if len(batch) == 0 {
+			<-c.wake
+		}
+	}
+}
+
+// Close stops accepting messages, waits up to timeout for the outbox to drain, then
+// closes the underlying stream (which ends the reader goroutine).
+func (c *Conn) Close(timeout time.Duration) {
+	c.mu.Lock()
+	already := c.closing
+	c.closing = true
+	c.mu.Unlock()
+	if !already {
+		select {
+		case c.wake <- struct{}{}:
+		default:
+		}
+	}
+	select {
+	case <-c.drained:
+	case <-time.After(timeout):
+	}
+	if c.closer != nil {
+		_ = c.closer.Close()
+	}
+}

@@ -1,0 +1,83 @@
+// Package dap owns the wire: Content-Length framing, message envelopes that can be
+// relayed without losing a field, and connections with one reader and one writer
+// goroutine each. Typed bodies come from github.com/google/go-dap; this package only
+// reads as much of a message as routing needs.
+package dap
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// MaxFrameSize bounds one message. It is far above go-dap's 4 MiB read cap so that
+// large evaluate results and output bursts pass, and low enough that a lying header
+// cannot make us allocate without limit.
+const MaxFrameSize = 256 << 20
+
+// ErrFrameTooLarge is returned for a Content-Length above MaxFrameSize.
+var ErrFrameTooLarge = errors.New("dap: Content-Length exceeds the frame size limit")
+
+// ReadFrame reads one Content-Length framed message body from r.
+func ReadFrame(r *bufio.Reader) ([]byte, error) {
+	length := -1
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			if err == io.EOF && line == "" && length < 0 {
+				return nil, io.EOF
+			}
+			return nil, fmt.Errorf("dap: reading header: %w", unexpected(err))
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {
+			if length < 0 {
+				continue // tolerate stray blank lines between frames
+			}
+			break
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("dap: malformed header line %q", line)
+		}
+		if strings.EqualFold(strings.TrimSpace(name), "Content-Length") {
+			n, err := strconv.Atoi(strings.TrimSpace(value))
+			if err != nil || n < 0 {
+				return nil, fmt.Errorf("dap: bad Content-Length %q", strings.TrimSpace(value))
+			}
+			if n > MaxFrameSize {
+				return nil, ErrFrameTooLarge
+			}
+			length = n
+		}
+	}
+	body := make([]byte, length)
+	if _, err := io.ReadFull(r, body); err != nil {
+		return nil, fmt.Errorf("dap: reading %d-byte body: %w", length, unexpected(err))
+	}
+	return body, nil
+}
+
+// WriteFrame writes body with its header in a single Write call, so that a message is
+// never split across TCP segments by our own doing.
+func WriteFrame(w io.Writer, body []byte) error {
+	var buf bytes.Buffer
+	buf.Grow(len(body) + 32)
+	buf.WriteString("Content-Length: ")
+	buf.WriteString(strconv.Itoa(len(body)))
+	buf.WriteString("\r\n\r\n")
+	buf.Write(body)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func unexpected(err error) error {
+	if err == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return err
+}

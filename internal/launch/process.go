@@ -1,0 +1,170 @@
+package launch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+	"unicode/utf8"
+)
+
+// Process is a spawned debuggee: the leader of its own process group.
+type Process struct {
+	Pid  int
+	cmd  *exec.Cmd
+	done chan struct{} // closed when the process has exited
+	once sync.Once
+}
+
+// Handlers receive what a process produces. They are called from the process's own
+// pump and wait goroutines; OnOutput calls for one stream are in order.
+type Handlers struct {
+	OnOutput func(category, text string)
+	// OnExit is called once, after the process has exited and its stdout and stderr
+	// have reached end of file (or a grace period has passed, if a descendant still
+	// holds them open).
+	OnExit func(exitCode int)
+}
+
+// PumpGrace is how long output may still arrive after the process has exited.
+const PumpGrace = 2 * time.Second
+
+// Start spawns cmd in a new process group, with stdin from /dev/null.
+func Start(c Command, h Handlers) (*Process, error) {
+	stdoutR, stdoutW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("launch: %w", err)
+	}
+	stderrR, stderrW, err := os.Pipe()
+	if err != nil {
+		stdoutR.Close()
+		stdoutW.Close()
+		return nil, fmt.Errorf("launch: %w", err)
+	}
+	cmd := exec.Command(c.Argv[0], c.Argv[1:]...)
+	cmd.Env, cmd.Dir = c.Env, c.Dir
+	cmd.Stdout, cmd.Stderr = stdoutW, stderrW
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	err = cmd.Start()
+	stdoutW.Close()
+	stderrW.Close()
+	if err != nil {
+		stdoutR.Close()
+		stderrR.Close()
+		return nil, fmt.Errorf("launch: starting %q: %w", c.Argv[0], err)
+	}
+	p := &Process{Pid: cmd.Process.Pid, cmd: cmd, done: make(chan struct{})}
+	var pumps sync.WaitGroup
+	pumps.Add(2)
+	go pump(stdoutR, "stdout", h.OnOutput, &pumps)
+	go pump(stderrR, "stderr", h.OnOutput, &pumps)
+	go func() {
+		_ = cmd.Wait()
+		close(p.done)
+		drained := make(chan struct{})
+		go func() { pumps.Wait(); close(drained) }()
+		select {
+		case <-drained:
+		case <-time.After(PumpGrace):
+		}
+		h.OnExit(exitCode(cmd.ProcessState))
+	}()
+	return p, nil
+}
+
+func exitCode(state *os.ProcessState) int {
+	if state == nil {
+		return -1
+	}
+	if ws, ok := state.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return -int(ws.Signal())
+	}
+	return state.ExitCode()
+}
+
+// pump reads one stream until end of file, passing on text cut at UTF-8 character
+// boundaries so that no character is split between two output events.
+func pump(r *os.File, category string, emit func(category, text string), wg *sync.WaitGroup) {
+	defer wg.Done()
+	defer r.Close()
+	buf := make([]byte, 64<<10)
+	var pending []byte
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			pending = append(pending, buf[:n]...)
+			cut := completeUTF8(pending)
+			if cut > 0 {
+				emit(category, string(pending[:cut]))
+				pending = append(pending[:0:0], pending[cut:]...)
+			}
+		}
+		if err != nil {
+			if len(pending) > 0 {
+				emit(category, string(pending))
+			}
+			return
+		}
+	}
+}
+
+// completeUTF8 returns the length of the longest prefix of b that does not end in the
+// middle of a UTF-8 sequence.
+func completeUTF8(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return len(b)
+			}
+			return i
+		}
+	}
+	return len(b)
+}
+
+// Exited reports whether the process has exited.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Done is closed when the process has exited.
+func (p *Process) Done() <-chan struct{} { return p.done }
+
+// Terminate ends the process group: SIGINT (KeyboardInterrupt) first, SIGTERM after
+// grace, SIGKILL after another grace. It returns at once; the sequence runs until the
+// leader has exited, and the group is killed outright at the end so nothing is left.
+func (p *Process) Terminate(grace time.Duration) {
+	p.once.Do(func() {
+		go func() {
+			for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+				_ = p.signalGroup(sig)
+				select {
+				case <-p.done:
+					_ = p.signalGroup(syscall.SIGKILL)
+					return
+				case <-time.After(grace):
+				}
+			}
+			_ = p.signalGroup(syscall.SIGKILL)
+		}()
+	})
+}
+
+// Kill sends SIGKILL to the whole process group.
+func (p *Process) Kill() { _ = p.signalGroup(syscall.SIGKILL) }
+
+func (p *Process) signalGroup(sig syscall.Signal) error {
+	err := syscall.Kill(-p.Pid, sig)
+	if errors.Is(err, syscall.ESRCH) {
+		return nil
+	}
+	return err
+}
