@@ -1,0 +1,48 @@
+package daptest
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+	buildOut  []byte
+)
+
+// RepoRoot is the repository's top directory.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+// Testdata returns the absolute path of a file under the repository's testdata/.
+func Testdata(name string) string {
+	return filepath.Join(RepoRoot(), "testdata", name)
+}
+
+// Binary builds the dapper binary once per test process and returns its path.
+func Binary(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "dapper-test-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "dapper")
+		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/dapper")
+		cmd.Dir = RepoRoot()
+		buildOut, buildErr = cmd.CombinedOutput()
+	})
+	if buildErr != nil {
+		t.Fatalf("building dapper: %v\n%s", buildErr, buildOut)
+	}
+	return binPath
+}
