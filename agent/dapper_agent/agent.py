@@ -6,22 +6,18 @@ import os
 import sys
 import threading
 
-from . import backends, frames, output, variables
+from . import backends, output
 from .debugger import Debugger
+from .execution import ExecutionRequests
+from .inspection import InspectionRequests
+from .requests import RequestError
 from .handles import Handles
 from .threads import Threads
 from .wire import Channel
 
 
-class RequestError(Exception):
-    """A request failed; its text becomes the error response's message."""
-
-
-def on_thread(handler):
-    """Mark a request handler to run on the suspended thread that owns the request's
-    threadId, frameId or variablesReference."""
-    handler.on_thread = True
-    return handler
+# Each room serves the requests named by its request_<command> methods.
+ROOMS = (ExecutionRequests, InspectionRequests)
 
 
 class Agent:
@@ -37,7 +33,7 @@ class Agent:
         self.backend = backends.choose(self.debugger)
         self._backend_installed = False
         self.handlers = {}
-        for room in (self,):
+        for room in (self,) + tuple(cls(self) for cls in ROOMS):
             for name in dir(room):
                 if name.startswith("request_"):
                     self.handlers[name[len("request_"):]] = getattr(room, name)
@@ -147,46 +143,3 @@ class Agent:
     def request_disconnect(self, args):
         self._detach()
         return {}
-
-    # -- execution -------------------------------------------------------------------
-
-    def request_setBreakpoints(self, args):
-        source = args.get("source") or {}
-        path = source.get("path")
-        if not path:
-            raise RequestError("setBreakpoints: source.path is required")
-        lines = [bp.get("line") for bp in args.get("breakpoints") or ()]
-        if not lines:
-            lines = list(args.get("lines") or ())
-        bound = self.debugger.set_breakpoints(path, lines)
-        return {"breakpoints": [bp.to_dap(source) for bp in bound]}
-
-    def request_threads(self, args):
-        return {"threads": self.threads.list()}
-
-    def request_continue(self, args):
-        self.threads.resume(args.get("threadId"))
-        return {"allThreadsContinued": False}
-
-    # -- inspection ------------------------------------------------------------------
-
-    @on_thread
-    def request_stackTrace(self, args):
-        st = self.threads.suspended.get(args.get("threadId"))
-        if st is None:
-            raise RequestError("stackTrace: thread %s is not suspended" % args.get("threadId"))
-        return frames.stack_trace(self, st, args.get("startFrame") or 0, args.get("levels") or 0)
-
-    @on_thread
-    def request_scopes(self, args):
-        owner = self.handles.get(args.get("frameId"))
-        if owner is None:
-            raise RequestError("scopes: unknown frameId %s" % args.get("frameId"))
-        return variables.scopes(self, owner[0], owner[1])
-
-    @on_thread
-    def request_variables(self, args):
-        owner = self.handles.get(args.get("variablesReference"))
-        if owner is None:
-            raise RequestError("variables: unknown variablesReference %s" % args.get("variablesReference"))
-        return variables.variables(self, owner[0], owner[1])

@@ -1,6 +1,7 @@
 package daptest
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,6 +31,7 @@ func Testdata(name string) string {
 // Binary builds the dapper binary once per test process and returns its path.
 func Binary(t testing.TB) string {
 	t.Helper()
+	statSources()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "dapper-test-bin-")
 		if err != nil {
@@ -45,4 +47,25 @@ func Binary(t testing.TB) string {
 		t.Fatalf("building dapper: %v\n%s", buildErr, buildOut)
 	}
 	return binPath
+}
+
+// statSources looks at every source file of the binary, so that Go's test cache (which
+// keys on the files a test touches) reruns end-to-end tests when any of them changes.
+func statSources() {
+	root := RepoRoot()
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			if name := d.Name(); name == ".git" || name == "testdata" || name == "__pycache__" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if ext := filepath.Ext(p); ext == ".go" || ext == ".py" || d.Name() == "go.mod" {
+			_, _ = os.Stat(p)
+		}
+		return nil
+	})
 }
