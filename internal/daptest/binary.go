@@ -58,7 +58,7 @@ func statSources() {
 			return nil
 		}
 		if d.IsDir() {
-			if name := d.Name(); name == ".git" || name == "testdata" || name == "__pycache__" {
+			if name := d.Name(); name == ".git" || name == "__pycache__" {
 				return filepath.SkipDir
 			}
 			return nil
