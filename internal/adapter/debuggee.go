@@ -22,7 +22,8 @@ type debuggee struct {
 	pending       map[int]pendingRequest
 	processExited bool
 	exitCode      int
-	agentClosed   bool
+	agentClosed   bool // the agent's stream has ended (or we closed it)
+	agentShut     bool // Close has been called
 	exitedSent    bool
 	onExited      func()
 }
@@ -60,10 +61,13 @@ func (d *debuggee) detachAgent() {
 	}
 }
 
+// closeAgent closes the agent connection (once), after draining what is queued.
+// The reader goroutine may already have ended; the writer ends here.
 func (d *debuggee) closeAgent() {
-	if d.agent != nil && !d.agentClosed {
+	if d.agent != nil && !d.agentShut {
+		d.agentShut = true
 		d.agentClosed = true
-		go d.agent.Close(time.Second)
+		d.agent.Close(time.Second)
 	}
 }
 

@@ -319,3 +319,6 @@ func (s *Session) WaitClosed() {
 		s.mu.Unlock()
 	}
 }
+
+// CloseInput closes the stream to dapper, as a client that goes away does.
+func (s *Session) CloseInput() { s.closeW() }
