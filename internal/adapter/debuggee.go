@@ -170,7 +170,11 @@ func listenForAgents(s *Session) (*agentListener, error) {
 			if err != nil {
 				return
 			}
-			go l.handshake(s, c)
+			s.workers.Add(1)
+			go func() {
+				defer s.workers.Done()
+				l.handshake(s, c)
+			}()
 		}
 	}()
 	return l, nil
@@ -183,6 +187,16 @@ func (l *agentListener) close() { _ = l.ln.Close() }
 // handshake reads the agent's dapper/hello and hands an authenticated connection to
 // the session loop.
 func (l *agentListener) handshake(s *Session, c net.Conn) {
+	// A session that ends mid-handshake closes the connection, ending the read.
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-s.done:
+			c.Close()
+		case <-finished:
+		}
+	}()
 	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	r := bufio.NewReaderSize(c, 64<<10)
 	body, err := dap.ReadFrame(r)
@@ -203,7 +217,9 @@ func (l *agentListener) handshake(s *Session, c net.Conn) {
 		return
 	}
 	_ = c.SetReadDeadline(time.Time{})
-	s.post(func() { s.onAgentHello(c, r, hello.Body.Pid) })
+	if !s.post(func() { s.onAgentHello(c, r, hello.Body.Pid) }) {
+		c.Close()
+	}
 }
 
 func (s *Session) onAgentHello(c net.Conn, r *bufio.Reader, pid int) {

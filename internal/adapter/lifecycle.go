@@ -10,6 +10,7 @@ import (
 	"github.com/dapper-debugger/dapper/agent"
 	"github.com/dapper-debugger/dapper/internal/dap"
 	"github.com/dapper-debugger/dapper/internal/launch"
+	godap "github.com/google/go-dap"
 )
 
 const (
@@ -85,7 +86,7 @@ func (s *Session) failLaunch(id int, text string) {
 func (s *Session) spawn(cmd launch.Command) error {
 	p, err := launch.Start(cmd, launch.Handlers{
 		OnOutput: func(category, text string) {
-			s.post(func() { s.sendEvent("output", map[string]any{"category": category, "output": text}) })
+			s.post(func() { s.sendEvent("output", godap.OutputEventBody{Category: category, Output: text}) })
 		},
 		OnExit: func(code int) { s.post(func() { s.onProcessExit(code) }) },
 	})
@@ -93,11 +94,8 @@ func (s *Session) spawn(cmd launch.Command) error {
 		return err
 	}
 	s.debuggee = newDebuggee(p)
-	s.sendEvent("process", map[string]any{
-		"name":            s.processName(),
-		"systemProcessId": p.Pid,
-		"isLocalProcess":  true,
-		"startMethod":     "launch",
+	s.sendEvent("process", godap.ProcessEventBody{
+		Name: s.processName(), SystemProcessId: p.Pid, IsLocalProcess: true, StartMethod: "launch",
 	})
 	return nil
 }
@@ -236,7 +234,7 @@ func (s *Session) sendExited(code int) {
 	if s.agents != nil {
 		s.agents.close()
 	}
-	s.sendEvent("exited", map[string]any{"exitCode": code})
+	s.sendEvent("exited", godap.ExitedEventBody{ExitCode: code})
 	s.sendEvent("terminated", nil)
 	if d.onExited != nil {
 		d.onExited()

@@ -70,12 +70,14 @@ func (s *Session) Run() {
 	s.workers.Wait()
 }
 
-// post hands f to the session loop. Safe from any goroutine; a no-op once the session
-// has ended.
-func (s *Session) post(f func()) {
+// post hands f to the session loop. Safe from any goroutine; once the session has
+// ended it drops f and returns false.
+func (s *Session) post(f func()) bool {
 	select {
 	case s.posts <- f:
+		return true
 	case <-s.done:
+		return false
 	}
 }
 
