@@ -10,7 +10,7 @@ from . import backends, output
 from .debugger import Debugger
 from .execution import ExecutionRequests
 from .inspection import InspectionRequests
-from .requests import RequestError
+from .requests import Reply, RequestError
 from .handles import Handles
 from .threads import Threads
 from .wire import Channel
@@ -108,7 +108,11 @@ class Agent:
         except Exception as exc:
             self.channel.respond_error(request, "%s failed: %s: %s" % (request.get("command"), type(exc).__name__, exc))
         else:
-            self.channel.respond(request, body)
+            if isinstance(body, Reply):
+                self.channel.respond(request, body.body)
+                body.then()
+            else:
+                self.channel.respond(request, body)
 
     def _detach(self):
         """Stop debugging: no more stops, every thread resumed."""

@@ -1,6 +1,6 @@
 """Requests that control execution: breakpoints, threads, continue."""
 
-from .requests import RequestError
+from .requests import Reply, RequestError
 
 
 class ExecutionRequests:
@@ -22,5 +22,5 @@ class ExecutionRequests:
         return {"threads": self._agent.threads.list()}
 
     def request_continue(self, args):
-        self._agent.threads.resume(args.get("threadId"))
-        return {"allThreadsContinued": False}
+        thread_id = args.get("threadId")
+        return Reply({"allThreadsContinued": False}, lambda: self._agent.threads.resume(thread_id))

@@ -10,3 +10,15 @@ def on_thread(handler):
     threadId, frameId or variablesReference."""
     handler.on_thread = True
     return handler
+
+
+class Reply:
+    """A response body, and what to do once the response has been sent. Requests
+    that resume the program (continue, steps) answer first: once resumed, the program
+    may run to its end and exit before a late response could leave."""
+
+    __slots__ = ("body", "then")
+
+    def __init__(self, body, then):
+        self.body = body
+        self.then = then

@@ -4,6 +4,8 @@ sits in its command loop, running the requests that need its frames, until resum
 import queue
 import threading
 
+from . import output
+
 _RESUME = object()
 
 
@@ -38,6 +40,7 @@ class Threads:
         thread_id = self.current_id()
         st = SuspendedThread(thread_id, frame, reason)
         self.suspended[thread_id] = st
+        output.flush_all()  # what the program printed before the stop is shown before it
         body = {"reason": reason, "threadId": thread_id, "allThreadsStopped": False}
         body.update(details)
         self._agent.channel.send_event("stopped", body)

@@ -210,23 +210,26 @@ func (s *Session) waitFor(what string, match func(i int, m dap.Message) bool) da
 	timer := time.AfterFunc(Timeout, func() { s.mu.Lock(); s.cond.Broadcast(); s.mu.Unlock() })
 	defer timer.Stop()
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for {
+	var failure string
+	for failure == "" {
 		for i, e := range s.timeline {
 			if !e.Out && match(i, e.Msg) {
+				s.mu.Unlock()
 				return e.Msg
 			}
 		}
-		if s.ended != nil {
-			s.mu.Unlock()
-			s.t.Fatalf("waiting for %s: the connection ended (%v)\n%s", what, s.ended, s.Timeline())
+		switch {
+		case s.ended != nil:
+			failure = fmt.Sprintf("waiting for %s: the connection ended (%v)", what, s.ended)
+		case time.Now().After(deadline):
+			failure = fmt.Sprintf("waiting for %s: nothing after %s", what, Timeout)
+		default:
+			s.cond.Wait()
 		}
-		if time.Now().After(deadline) {
-			s.mu.Unlock()
-			s.t.Fatalf("waiting for %s: nothing after %s\n%s", what, Timeout, s.Timeline())
-		}
-		s.cond.Wait()
 	}
+	s.mu.Unlock()
+	s.t.Fatalf("%s\n%s", failure, s.Timeline())
+	return dap.Message{}
 }
 
 // WaitResponse waits for the response to the request with the given seq.
