@@ -151,5 +151,5 @@ def capture(channel):
         sink = _EventSink(ordered, name, original)
         setattr(sys, name, io.TextIOWrapper(
             sink, encoding=original.encoding, errors=original.errors,
-            line_buffering=True, write_through=True,
+            line_buffering=original.line_buffering, write_through=True,
         ))
