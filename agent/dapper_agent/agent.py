@@ -30,6 +30,7 @@ class Agent:
         self.handles = Handles()
         self.threads = Threads(self)
         self.debugger = Debugger(self)
+        self._own_ids, self._own_idents = frozenset(), frozenset()
         self.backend = backends.choose(self.debugger)
         self._backend_installed = False
         self.handlers = {}
@@ -69,9 +70,22 @@ class Agent:
         if self._backend_installed:
             self.backend.refresh()
 
+    def backend_trace(self, frames):
+        if self._backend_installed and frames:
+            self.backend.trace(frames)
+
+    def own_thread_ids(self):
+        """Native ids of the agent's own threads (never stopped, never listed)."""
+        return self._own_ids
+
+    def own_thread_idents(self):
+        return self._own_idents
+
     # -- reader thread ---------------------------------------------------------------
 
     def _serve(self):
+        self._own_ids = self._own_ids | {threading.get_native_id()}
+        self._own_idents = self._own_idents | {_thread.get_ident()}
         while True:
             message = self.channel.receive()
             if message is None:
@@ -89,9 +103,15 @@ class Agent:
         if not getattr(handler, "on_thread", False):
             self._invoke(handler, request)
             return
-        thread_id = self._owner_thread(request.get("arguments") or {})
-        if thread_id is None or not self.threads.run_on(thread_id, lambda: self._invoke(handler, request)):
-            self.channel.respond_error(request, "%s: the thread is not suspended (or the reference is stale)" % command, 1015)
+        args = request.get("arguments") or {}
+        thread_id = self._owner_thread(args)
+        if thread_id is not None and self.debugger.suspension.run_on(thread_id, lambda: self._invoke(handler, request)):
+            return
+        fallback = getattr(handler, "while_running", None)
+        if thread_id is not None and fallback is not None:
+            self._invoke(lambda a: fallback(handler.__self__, a, thread_id), request)
+            return
+        self.channel.respond_error(request, "%s: the thread is not suspended (or the reference is stale)" % command, 1015)
 
     def _owner_thread(self, args):
         for key in ("frameId", "variablesReference"):
@@ -110,18 +130,20 @@ class Agent:
         else:
             if isinstance(body, Reply):
                 self.channel.respond(request, body.body)
-                body.then()
+                try:
+                    body.then()
+                except Exception as exc:
+                    sys.__stderr__.write("dapper: %s failed after its response: %r\n" % (request.get("command"), exc))
             else:
                 self.channel.respond(request, body)
 
     def _detach(self):
         """Stop debugging: no more stops, every thread resumed."""
         self.detached = True
-        self.debugger.clear()
         if self._backend_installed:
             self.backend.uninstall()
             self._backend_installed = False
-        self.threads.resume_all()
+        self.debugger.clear()
         self.configured.set()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -132,8 +154,7 @@ class Agent:
 
     def request_launch(self, args):
         self.options = args
-        self.debugger.stop_on_entry = bool(args.get("stopOnEntry"))
-        self.debugger.just_my_code = args.get("justMyCode", True) is not False
+        self.debugger.configure(args)
         return {}
 
     request_attach = request_launch

@@ -1,14 +1,20 @@
 """Tracing backend for CPython 3.12+: sys.monitoring under the debugger's tool id.
 
-PY_START asks the debugger whether a code object needs line events and returns
-DISABLE where it does not; LINE events are enabled only locally, on code objects
-that need them, and each line that needs nothing more is disabled until refresh()."""
+PY_START and PY_RESUME ask the debugger whether a frame of that code needs lines, and
+return DISABLE where it does not; LINE (with PY_RETURN and PY_YIELD) is enabled only
+locally, on code objects that need it, and each event the debugger had no use for is
+disabled until refresh() (only while the debugger is settled).
+
+Code objects traced for a step or an all-stop are remembered and put back to what the
+breakpoints need once the debugger has settled. Setting a code object's local events
+to nothing and back also brings back its disabled lines, without restart_events()."""
 
 import sys
 
 mon = sys.monitoring
 E = mon.events
 DISABLE = mon.DISABLE
+_FRAME_EVENTS = E.LINE | E.PY_RETURN | E.PY_YIELD
 
 
 class MonitoringBackend:
@@ -17,29 +23,38 @@ class MonitoringBackend:
     def __init__(self, debugger):
         self._debugger = debugger
         self._tool = mon.DEBUGGER_ID
+        self._temporary = set()  # code objects traced for a step or an all-stop
 
     def install(self):
         mon.use_tool_id(self._tool, "dapper")
         mon.register_callback(self._tool, E.PY_START, self._on_start)
+        mon.register_callback(self._tool, E.PY_RESUME, self._on_start)
         mon.register_callback(self._tool, E.LINE, self._on_line)
-        mon.set_events(self._tool, E.PY_START)
+        mon.register_callback(self._tool, E.PY_RETURN, self._on_return)
+        mon.register_callback(self._tool, E.PY_YIELD, self._on_yield)
+        mon.set_events(self._tool, E.PY_START | E.PY_RESUME)
 
     def uninstall(self):
         try:
             mon.set_events(self._tool, 0)
-            mon.register_callback(self._tool, E.PY_START, None)
-            mon.register_callback(self._tool, E.LINE, None)
+            for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD):
+                mon.register_callback(self._tool, event, None)
             mon.free_tool_id(self._tool)
         except ValueError:
             pass
 
-    def _enable_lines(self, code):
-        mon.set_local_events(self._tool, code, mon.get_local_events(self._tool, code) | E.LINE)
+    def _set(self, code, events):
+        mon.set_local_events(self._tool, code, events)
 
     def _on_start(self, code, offset):
         try:
             if self._debugger.wants_lines(code):
-                self._enable_lines(code)
+                if not self._debugger.settled:
+                    self._temporary.add(code)
+                if not mon.get_local_events(self._tool, code) & E.LINE:
+                    self._set(code, _FRAME_EVENTS)
+                return None
+            if not self._debugger.settled:
                 return None
         except Exception as exc:
             _warn(exc)
@@ -47,19 +62,42 @@ class MonitoringBackend:
 
     def _on_line(self, code, line):
         try:
-            if self._debugger.on_line(sys._getframe(1), line):
+            if self._debugger.on_line(sys._getframe(1), line) or not self._debugger.settled:
                 return None
         except Exception as exc:
             _warn(exc)
         return DISABLE
 
+    def _on_return(self, code, offset, value):
+        return self._returned(False)
+
+    def _on_yield(self, code, offset, value):
+        return self._returned(True)
+
+    def _returned(self, yielding):
+        try:
+            if self._debugger.on_return(sys._getframe(2), yielding) or not self._debugger.settled:
+                return None
+        except Exception as exc:
+            _warn(exc)
+        return DISABLE
+
+    def trace(self, frames):
+        for code in {frame.f_code for frame in frames}:
+            self._temporary.add(code)
+            self._set(code, 0)  # brings back the lines disabled in it
+            self._set(code, _FRAME_EVENTS)
+
     def refresh(self):
-        """Breakpoints changed: running frames whose code now needs lines get them,
-        and disabled events come back so that PY_START asks again."""
+        has_breakpoints = self._debugger.has_breakpoints
+        if self._debugger.settled:
+            temporary, self._temporary = self._temporary, set()
+            for code in temporary:
+                self._set(code, _FRAME_EVENTS if has_breakpoints(code) else 0)
         for frame in sys._current_frames().values():
             while frame is not None:
-                if self._debugger.wants_lines(frame.f_code):
-                    self._enable_lines(frame.f_code)
+                if has_breakpoints(frame.f_code):
+                    self._set(frame.f_code, _FRAME_EVENTS)
                 frame = frame.f_back
         mon.restart_events()
 

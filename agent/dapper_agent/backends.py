@@ -1,5 +1,34 @@
-"""Choosing the tracing backend. Both offer install(), uninstall() and refresh(); they
-deliver events to the Debugger and decide nothing themselves."""
+"""The tracing backends, and choosing one: sys.monitoring on CPython 3.12+
+(backend_monitoring), sys.settrace up to 3.11 (backend_settrace).
+
+A backend delivers events to the Debugger and decides nothing itself. Its interface:
+
+    install()      start delivering events (the program is about to run)
+    uninstall()    stop for good (debugging ends)
+    refresh()      the debugger's answers may have changed (breakpoints were set, a
+                   step into new code or a pause began, or everything settled): every
+                   code object start is asked about again, events the backend stopped
+                   delivering come back, and frames already running whose code now
+                   holds a breakpoint get line events
+    trace(frames)  deliver line and return events in these running frames from now on
+                   (the frames of a step and their callers; every frame of every thread
+                   when all threads must stop)
+
+What it calls on the Debugger, on the thread where the event happens:
+
+    wants_lines(code)          a frame of code starts or resumes; True: deliver its
+                               line and return events (it is also how the debugger
+                               learns that a file has loaded)
+    on_line(frame, line)       a line is about to run in such a frame
+    on_return(frame, yielding) such a frame returns, or yields; never for an unwind
+    has_breakpoints(code)      does code hold a breakpoint (for refresh())
+    settled                    while true, an event the debugger answered False to may
+                               stop being delivered until the next refresh()
+
+Pause and the all-stop rely on trace(): on 3.12+ local LINE events reach every thread;
+the settrace backend relies on every program thread having the global trace function
+(threading.settrace), so that a frame given f_trace delivers its next line.
+"""
 
 import sys
 

@@ -1,24 +1,38 @@
-"""Line breakpoints: the table the debugger consults, and binding a requested line to a
-line that has code."""
+"""Line breakpoints: the table the debugger consults, binding a requested line to the
+line where code starts, and binding late in files that are not loaded yet.
+
+A file counts as loaded when it is the launched program, when a module in sys.modules
+was loaded from it, or once code from it has started running (the debugger tells the
+table at each code object's start: sys.monitoring PY_START, sys.settrace "call"; both
+already ask the debugger there, so noticing a load costs one dict lookup while
+breakpoints wait). Breakpoints in a loaded file are bound at once. The others stay
+unverified until their file loads; then they bind, and the debugger sends a
+`breakpoint` event with reason "changed".
+"""
 
 import os
+import sys
+import threading
 
 from .paths import canonical
 
+NOT_LOADED = "not loaded yet: the breakpoint binds when its module is imported"
+
 
 class Breakpoint:
-    __slots__ = ("id", "path", "requested_line", "line", "verified", "message")
+    __slots__ = ("id", "path", "requested_line", "line", "verified", "message", "source")
 
-    def __init__(self, bp_id, path, requested_line):
+    def __init__(self, bp_id, path, requested_line, source):
         self.id = bp_id
         self.path = path
         self.requested_line = requested_line
         self.line = requested_line
         self.verified = False
         self.message = None
+        self.source = source
 
-    def to_dap(self, source):
-        body = {"id": self.id, "verified": self.verified, "line": self.line, "source": source}
+    def to_dap(self):
+        body = {"id": self.id, "verified": self.verified, "line": self.line, "source": self.source}
         if self.message:
             body["message"] = self.message
         return body
@@ -31,7 +45,7 @@ def code_lines(code):
     while stack:
         co = stack.pop()
         if hasattr(co, "co_lines"):
-            lines.update(line for _, _, line in co.co_lines() if line is not None)
+            lines.update(line for _, _, line in co.co_lines() if line)
         else:
             import dis
 
@@ -40,67 +54,140 @@ def code_lines(code):
     return lines
 
 
+class _FileLines:
+    __slots__ = ("key", "starts", "count")
+
+    def __init__(self, key, starts, count):
+        self.key = key
+        self.starts = starts  # sorted lines where a statement starts
+        self.count = count  # lines in the file
+
+
 _file_lines = {}
 
 
-def executable_lines(path):
-    """Lines of the file at path that can run, or raise with the reason they cannot be
-    known. Cached by path and modification time."""
+def file_lines(path):
+    """The statement lines of the file at path; raises OSError, SyntaxError or
+    ValueError when they cannot be known. Cached by path, mtime and size."""
     stat = os.stat(path)
-    key = (path, stat.st_mtime_ns, stat.st_size)
+    key = (stat.st_mtime_ns, stat.st_size)
     cached = _file_lines.get(path)
-    if cached and cached[0] == key:
-        return cached[1]
+    if cached is not None and cached.key == key:
+        return cached
     with open(path, "rb") as f:
         source = f.read()
     code = compile(source, path, "exec", dont_inherit=True)
-    lines = code_lines(code)
-    _file_lines[path] = (key, lines)
-    return lines
+    result = _FileLines(key, sorted(code_lines(code)), source.count(b"\n") + (not source.endswith(b"\n")))
+    _file_lines[path] = result
+    return result
+
+
+def _bind(path, bps):
+    """Bind each breakpoint to the first statement line at or after its requested line;
+    returns {line: breakpoint} of those verified."""
+    try:
+        lines, reason = file_lines(path), None
+    except (OSError, SyntaxError, ValueError) as exc:
+        lines, reason = None, "cannot read %s: %s" % (path, exc)
+    bound = {}
+    for bp in bps:
+        bp.line, bp.verified = bp.requested_line, False
+        following = [n for n in lines.starts if n >= bp.requested_line] if lines else []
+        if following:
+            bp.line, bp.verified, bp.message = following[0], True, None
+            bound.setdefault(bp.line, bp)
+        elif reason:
+            bp.message = reason
+        elif bp.requested_line > lines.count:
+            bp.message = "line %d is past the end of the file (%d lines)" % (bp.requested_line, lines.count)
+        else:
+            bp.message = "no code can run at or after line %d" % bp.requested_line
+    return bound
 
 
 class BreakpointTable:
-    """Breakpoints by canonical file and bound line. Written by the reader thread,
-    read by every traced thread: readers see either the old or the new dict."""
+    """Breakpoints by canonical file and bound line. Written under a lock (by the reader
+    thread, or by the thread that loads a file); read lock-free by every traced thread,
+    which sees either the old or the new dict."""
 
     def __init__(self):
-        self._by_file = {}
+        self._by_file = {}  # canonical path -> {line: Breakpoint}
+        self.pending = {}  # canonical path -> [Breakpoint], file not loaded yet
+        self._loaded = set()
+        self._lock = threading.Lock()
         self._next_id = 1
+        self.main_path = None  # the launched program: loaded before it runs
 
-    def set_file(self, path, requested_lines):
-        """Replace the breakpoints of one file; returns them bound, in request order.
-        An id stays the same while its requested line does."""
+    def set_file(self, path, requested_lines, source, refusal=None):
+        """Replace the breakpoints of one file; returns them in request order. An id
+        stays the same while its requested line does. refusal, if given, says why no
+        breakpoint in this file can stop."""
         key = canonical(path)
-        old = {bp.requested_line: bp for bp in self._by_file.get(key, {}).values()}
-        try:
-            lines = sorted(executable_lines(key))
-            reason = None
-        except (OSError, SyntaxError, ValueError) as exc:
-            lines, reason = [], "cannot read %s: %s" % (path, exc)
-        result, bound = [], {}
-        for requested in requested_lines:
-            bp = old.get(requested)
-            if bp is None:
-                bp = Breakpoint(self._next_id, key, requested)
-                self._next_id += 1
-            following = [n for n in lines if n >= requested]
-            if following:
-                bp.line, bp.verified, bp.message = following[0], True, None
-                bound.setdefault(bp.line, bp)
-            else:
-                bp.line, bp.verified = requested, False
-                bp.message = reason or "no code at or after line %d" % requested
-            result.append(bp)
-        by_file = dict(self._by_file)
-        if bound:
-            by_file[key] = bound
-        else:
+        with self._lock:
+            old = {bp.requested_line: bp for bp in self._file_breakpoints(key)}
+            bps = []
+            for requested in requested_lines:
+                bp = old.get(requested)
+                if bp is None:
+                    bp = Breakpoint(self._next_id, key, requested, source)
+                    self._next_id += 1
+                bp.source = source
+                bps.append(bp)
+            by_file, pending = dict(self._by_file), dict(self.pending)
             by_file.pop(key, None)
-        self._by_file = by_file
-        return result
+            pending.pop(key, None)
+            if refusal:
+                for bp in bps:
+                    bp.line, bp.verified, bp.message = bp.requested_line, False, refusal
+            elif self._is_loaded(key):
+                bound = _bind(key, bps)
+                if bound:
+                    by_file[key] = bound
+            elif bps:
+                for bp in bps:
+                    bp.line, bp.verified, bp.message = bp.requested_line, False, NOT_LOADED
+                pending[key] = bps
+            self._by_file, self.pending = by_file, pending
+        return bps
+
+    def _file_breakpoints(self, key):
+        return list(self._by_file.get(key, {}).values()) + self.pending.get(key, [])
+
+    def _is_loaded(self, key):
+        if key == self.main_path or key in self._loaded:
+            return True
+        for module in list(sys.modules.values()):
+            try:
+                filename = module.__dict__.get("__file__")
+            except AttributeError:
+                continue
+            if isinstance(filename, str) and canonical(filename) == key:
+                self._loaded.add(key)
+                return True
+        return False
+
+    def bind_loaded(self, filename):
+        """Code from filename has started: bind the breakpoints that waited for it.
+        Returns them, or None if none waited."""
+        key = canonical(filename)
+        if key not in self.pending:
+            return None
+        with self._lock:
+            bps = self.pending.get(key)
+            if not bps:
+                return None
+            self._loaded.add(key)
+            bound = _bind(key, bps)
+            by_file, pending = dict(self._by_file), dict(self.pending)
+            del pending[key]
+            if bound:
+                by_file[key] = bound
+            self._by_file, self.pending = by_file, pending
+        return bps
 
     def clear(self):
-        self._by_file = {}
+        with self._lock:
+            self._by_file, self.pending = {}, {}
 
     def at(self, filename, line):
         lines = self._by_file.get(canonical(filename))
@@ -108,6 +195,3 @@ class BreakpointTable:
 
     def lines_in(self, filename):
         return self._by_file.get(canonical(filename))
-
-    def files(self):
-        return list(self._by_file)

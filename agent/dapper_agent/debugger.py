@@ -1,26 +1,73 @@
-"""The one place that decides "stop here?". Backends deliver events; this module asks
-the breakpoint table and the pending step/entry requests, and suspends the thread."""
+"""The one place that decides "stop here?". Backends deliver events (a code object
+starts, a line runs, a frame returns) on the thread where they happen; this module
+asks the breakpoint table, the thread's step, the entry stop and the all-stop, and
+suspends the thread. Requests that change any of those come from the reader thread.
+
+Backends may stop delivering an event the debugger had no use for, but only while
+`settled` is true: no step, pause or entry stop is under way in any thread, so every
+answer depends on the breakpoints alone and holds until the next refresh().
+"""
+
+import os
+import sys
+import threading
 
 from .breakpoints import BreakpointTable, code_lines
-from .paths import is_agent_file, is_user_file
+from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
+from .stepping import Step
+from .suspension import Suspension
+
+_NOT_USER_CODE = "not user code: justMyCode is on (set it to false to stop in libraries)"
 
 
 class Debugger:
     def __init__(self, agent):
         self._agent = agent
         self.breakpoints = BreakpointTable()
-        self.stop_on_entry = False
+        self.suspension = Suspension(agent, self._stop_running_threads, self._settle)
         self.just_my_code = True
+        self._entry_pending = False
+        self._steps = {}  # thread id -> Step
         self._code_lines = {}
 
-    # -- questions the backends ask -------------------------------------------------
+    def configure(self, options):
+        """Take the launch arguments."""
+        self._entry_pending = bool(options.get("stopOnEntry"))
+        self.just_my_code = options.get("justMyCode", True) is not False
+        if options.get("code") is not None:
+            count_as_user("<string>")
+        program = options.get("program")
+        if program:
+            self.breakpoints.main_path = canonical(os.path.join(options.get("cwd") or os.getcwd(), program))
+
+    @property
+    def settled(self):
+        return not (self._steps or self._entry_pending or self.suspension.active)
+
+    # -- events, on the thread where they happen ---------------------------------------
 
     def wants_lines(self, code):
-        """Does any breakpoint or pending stop need line events in code?"""
+        """The current thread starts (or resumes) a frame of code: does that frame need
+        line and return events?"""
         filename = code.co_filename
-        if self.stop_on_entry and is_user_file(filename):
+        if self.breakpoints.pending:
+            self._bind_loaded(filename)
+        if self.has_breakpoints(code):
             return True
-        bp_lines = self.breakpoints.lines_in(filename)
+        if self.settled or is_agent_file(filename):
+            return False
+        if self._entry_pending and code.co_name == "<module>":
+            return True
+        thread_id = threading.get_native_id()
+        if thread_id in self._agent.own_thread_ids():
+            return False
+        if self.suspension.active:
+            return not self.suspension.is_suspended(thread_id)
+        step = self._steps.get(thread_id)
+        return step is not None and step.needs_every_start and self._stoppable(code)
+
+    def has_breakpoints(self, code):
+        bp_lines = self.breakpoints.lines_in(code.co_filename)
         if not bp_lines:
             return False
         lines = self._code_lines.get(code)
@@ -29,29 +76,142 @@ class Debugger:
         return not lines.isdisjoint(bp_lines)
 
     def on_line(self, frame, line):
-        """A line event in a code object we asked for. Returns False when this line is
-        of no further interest until breakpoints change (the backend may disable it)."""
-        filename = frame.f_code.co_filename
-        threads = self._agent.threads
-        if threads.is_suspended(threads.current_id()) or is_agent_file(filename):
+        """A line is about to run in a frame that asked for lines. Returns False when
+        nothing was wanted here."""
+        bp = self.breakpoints.at(frame.f_code.co_filename, line)
+        if bp is None and self.settled:
             return False
-        if self.stop_on_entry and is_user_file(filename):
-            self.stop_on_entry = False
-            threads.suspend(frame, "entry")
-            return True
-        bp = self.breakpoints.at(filename, line)
-        if bp is None:
-            return False
-        threads.suspend(frame, "breakpoint", hitBreakpointIds=[bp.id])
+        thread_id = threading.get_native_id()
+        if self.suspension.is_suspended(thread_id) or is_agent_file(frame.f_code.co_filename):
+            return bp is not None
+        stoppable = self._stoppable(frame.f_code)
+        step = self._steps.get(thread_id)
+        if bp is not None and stoppable:
+            self._stop(thread_id, frame, "breakpoint", hitBreakpointIds=[bp.id])
+        elif step is not None and step.stops_at_line(frame, stoppable):
+            self._stop(thread_id, frame, "step")
+        elif self._entry_pending and self._is_program_start(frame):
+            self._entry_pending = False
+            self._stop(thread_id, frame, "entry")
+        elif self.suspension.active and thread_id not in self._agent.own_thread_ids():
+            self._stop(thread_id, frame, None)
         return True
 
-    # -- requests -------------------------------------------------------------------
+    def on_return(self, frame, yielding):
+        """frame returns, or yields (not: unwinds by an exception). Returns False when
+        nothing was wanted here."""
+        if self.settled:
+            return False
+        thread_id = threading.get_native_id()
+        step = self._steps.get(thread_id)
+        if step is None or self.suspension.is_suspended(thread_id):
+            return True
+        target = step.at_return(frame, yielding, lambda f: self._stoppable(f.f_code))
+        if target is not None:
+            self._stop(thread_id, target, "step")
+        elif step.frame is None:  # it runs on to the next user line
+            self._trace(frame.f_back)
+        return True
 
-    def set_breakpoints(self, path, lines):
-        result = self.breakpoints.set_file(path, lines)
+    def _stop(self, thread_id, frame, reason, **details):
+        """Suspend the current thread at frame (reason None: join an all-stop)."""
+        if inside_agent(frame):
+            return
+        if reason is not None:
+            self._steps.pop(thread_id, None)
+        self.suspension.stop(frame, reason, details)
+
+    def _stoppable(self, code):
+        filename = code.co_filename
+        if is_agent_file(filename):
+            return False
+        if self.just_my_code:
+            return is_user_file(filename)
+        return not filename.startswith("<frozen")
+
+    @staticmethod
+    def _is_program_start(frame):
+        """The first line of the program: module code run as __main__ (for a program,
+        -m module and -c code alike; runpy's own code never runs as __main__)."""
+        return frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__"
+
+    def _bind_loaded(self, filename):
+        for bp in self.breakpoints.bind_loaded(filename) or ():
+            self._agent.channel.send_event("breakpoint", {"reason": "changed", "breakpoint": bp.to_dap()})
+
+    # -- requests, from the reader thread ----------------------------------------------
+
+    def set_breakpoints(self, path, lines, source):
+        refusal = None
+        if self.just_my_code and not is_user_file(path):
+            refusal = _NOT_USER_CODE
+        result = self.breakpoints.set_file(path, lines, source, refusal)
         self._agent.backend_refresh()
         return result
 
+    def step(self, thread_id, kind):
+        """Resume with a step of thread_id (suspended) from the frame the client sees on
+        top: the first frame that may be stopped in."""
+        st = self.suspension.suspended.get(thread_id)
+        if st is None:
+            return False
+        frame = st.frame
+        while frame is not None and not self._stoppable(frame.f_code):
+            frame = frame.f_back
+        step = Step(kind, frame or st.frame)
+        self._steps[thread_id] = step
+        if step.needs_every_start:
+            self._agent.backend_refresh()
+        self._agent.backend_trace([f for f in step.frames_to_trace() if not is_agent_file(f.f_code.co_filename)])
+        self.suspension.resume()
+        return True
+
+    def resume(self):
+        self.suspension.resume()
+
+    def pause(self):
+        self.suspension.pause()
+
+    def forget_thread(self, thread_id):
+        self._steps.pop(thread_id, None)
+
     def clear(self):
+        """Debugging ends: no more stops, every thread runs on."""
         self.breakpoints.clear()
-        self.stop_on_entry = False
+        self._entry_pending = False
+        self._steps.clear()
+        self.suspension.release_all()
+
+    # -- the all-stop ------------------------------------------------------------------
+
+    def _trace(self, frame):
+        """Line and return events for frame and its callers (agent frames left out)."""
+        frames = []
+        while frame is not None:
+            if not is_agent_file(frame.f_code.co_filename):
+                frames.append(frame)
+            frame = frame.f_back
+        self._agent.backend_refresh()
+        self._agent.backend_trace(frames)
+
+    def _stop_running_threads(self):
+        """An all-stop began: every thread that is not suspended stops at its next line,
+        in the frames it is running or in new ones."""
+        own = self._agent.own_thread_idents()
+        suspended = {st.ident for st in list(self.suspension.suspended.values())}
+        frames = []
+        for ident, frame in sys._current_frames().items():
+            if ident in own or ident in suspended:
+                continue
+            while frame is not None:
+                if not is_agent_file(frame.f_code.co_filename):
+                    frames.append(frame)
+                frame = frame.f_back
+        self._agent.backend_refresh()
+        self._agent.backend_trace(frames)
+
+    def _settle(self):
+        """The all-stop ended; if nothing else is under way, events go back to what
+        the breakpoints need."""
+        if self.settled:
+            self._agent.backend_refresh()

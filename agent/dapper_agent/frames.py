@@ -1,17 +1,27 @@
-"""Stack traces of suspended threads, with the agent's own frames left out."""
+"""Stack traces, with the agent's own frames left out.
+
+With justMyCode on, library frames are hidden too, as debugpy does, unless the stack
+has no user frame at all (a thread that runs only library code): then it is shown
+whole, its frames marked "subtle". With justMyCode off every frame outside user code
+is shown, marked "subtle".
+"""
 
 import os
 
 from .paths import is_agent_file, is_user_file
 
 
-def user_visible_stack(frame):
-    """frame and its callers, innermost first, without agent frames."""
+def visible_stack(frame, just_my_code):
+    """frame and its callers, innermost first, as the client sees them."""
     stack = []
     while frame is not None:
         if not is_agent_file(frame.f_code.co_filename):
             stack.append(frame)
         frame = frame.f_back
+    if just_my_code:
+        mine = [f for f in stack if is_user_file(f.f_code.co_filename)]
+        if mine:
+            return mine
     return stack
 
 
@@ -25,15 +35,16 @@ def source_of(filename):
     return {"name": os.path.basename(filename), "path": filename}
 
 
-def stack_trace(agent, st, start=0, levels=0):
-    stack = user_visible_stack(st.frame)
+def stack_trace(agent, thread_id, top, start=0, levels=0):
+    """The stackTrace body for the thread whose innermost frame is top."""
+    stack = visible_stack(top, agent.debugger.just_my_code)
     total = len(stack)
     end = total if not levels else min(total, start + levels)
     frames = []
     for frame in stack[start:end]:
         code = frame.f_code
         entry = {
-            "id": agent.handles.add(st.id, frame),
+            "id": agent.handles.add(thread_id, frame),
             "name": frame_name(code),
             "source": source_of(code.co_filename),
             "line": frame.f_lineno or 0,

@@ -5,12 +5,6 @@ import os
 import sys
 import sysconfig
 
-AGENT_DIR = os.path.dirname(os.path.abspath(__file__))
-_BOOTSTRAP_FILES = {
-    os.path.join(os.path.dirname(AGENT_DIR), name)
-    for name in ("sitecustomize.py", "dapper_bootstrap.py")
-}
-
 _canonical = {}
 
 
@@ -26,6 +20,13 @@ def canonical(filename):
         result = os.path.normcase(os.path.realpath(os.path.abspath(filename)))
     _canonical[filename] = result
     return result
+
+
+AGENT_DIR = canonical(os.path.dirname(__file__))
+_BOOTSTRAP_FILES = {
+    os.path.join(os.path.dirname(AGENT_DIR), name)
+    for name in ("sitecustomize.py", "dapper_bootstrap.py")
+}
 
 
 def _library_roots():
@@ -49,11 +50,53 @@ def _library_roots():
 
 LIBRARY_ROOTS = _library_roots()
 _kind = {}
+# Code without a file that is the program's own: "<string>" only when the program is
+# -c code (elsewhere it is code made by exec, such as namedtuple's methods).
+_user_pseudo_files = {"<stdin>"}
+
+
+def count_as_user(pseudo_filename):
+    _user_pseudo_files.add(pseudo_filename)
+    _kind.pop(pseudo_filename, None)
+
+
+_agent_kind = {}
 
 
 def is_agent_file(filename):
+    try:
+        return _agent_kind[filename]
+    except KeyError:
+        pass
     path = canonical(filename)
-    return path.startswith(AGENT_DIR + os.sep) or path in _BOOTSTRAP_FILES
+    agent = path.startswith(AGENT_DIR + os.sep) or path in _BOOTSTRAP_FILES
+    _agent_kind[filename] = agent
+    return agent
+
+
+# Agent functions that run the program's own code: the start-up hook (it runs the
+# user's sitecustomize), the bootstrap's launcher, and the wrapper around every thread.
+_PROGRAM_HOSTS = {
+    (os.path.join(os.path.dirname(AGENT_DIR), "sitecustomize.py"), "_dapper_start"),
+    (os.path.join(AGENT_DIR, "launcher.py"), "run"),
+    (os.path.join(AGENT_DIR, "threads.py"), "_bootstrap_inner"),
+}
+
+
+def is_program_host(code):
+    """True for the agent functions under which the program's own code runs."""
+    return (canonical(code.co_filename), code.co_name) in _PROGRAM_HOSTS
+
+
+def inside_agent(frame):
+    """True when frame runs on behalf of the agent (the agent called it, directly or
+    through the standard library) rather than as part of the program."""
+    while frame is not None:
+        code = frame.f_code
+        if is_agent_file(code.co_filename):
+            return not is_program_host(code)
+        frame = frame.f_back
+    return False
 
 
 def is_user_file(filename):
@@ -64,7 +107,7 @@ def is_user_file(filename):
     except KeyError:
         pass
     if filename.startswith("<"):
-        user = filename in ("<string>", "<stdin>")
+        user = filename in _user_pseudo_files
     else:
         path = canonical(filename)
         user = not (

@@ -22,3 +22,12 @@ class Reply:
     def __init__(self, body, then):
         self.body = body
         self.then = then
+
+
+def while_running(fallback):
+    """Give an on_thread handler a fallback that answers, on the reader thread, when
+    its thread is not suspended: fallback(self, args, thread_id)."""
+    def mark(handler):
+        handler.while_running = fallback
+        return handler
+    return mark

@@ -1,0 +1,81 @@
+"""Stepping rules: where next, stepIn and stepOut stop. A Step belongs to one thread;
+the debugger asks it at that thread's line and return events, and it answers from the
+frames alone. Whether a frame may be stopped in at all (justMyCode, agent code) is
+the debugger's question, passed in as `stoppable`.
+
+- "in" stops at the next line that may be stopped in, wherever it is. On a line with
+  no call that is the next line: stepIn acts as next.
+- "over" stops at the next line of its frame, or of a caller once the frame is gone
+  (an exception unwound it).
+- "out" stops when its frame returns, or at a caller's line after an unwind.
+
+When the frame returns (or a generator yields), the step stops at once in the caller,
+shown on the line of the call, as debugpy does. If the caller may not be stopped in
+(library code under justMyCode, the interpreter, the agent), the step becomes "in":
+the program runs on to the next line of user code, and a step at the program's end
+lets it end.
+
+A coroutine (or async generator) that suspends in an `await` is not left: the step
+waits for that same frame to resume, so next over an `await` lands on the following
+line of the coroutine, not in the event loop. A plain generator's `yield` hands a
+value to its consumer, and the step lands there.
+"""
+
+import inspect
+
+_SUSPENDS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+
+IN, OVER, OUT = "in", "over", "out"
+
+
+class Step:
+    __slots__ = ("kind", "frame", "callers")
+
+    def __init__(self, kind, frame):
+        self.kind = kind
+        self.frame = frame  # where the step began (None once it runs on)
+        self.callers = _callers(frame)
+
+    def frames_to_trace(self):
+        """The running frames whose line and return events this step needs."""
+        return [self.frame] + self.callers if self.frame is not None else []
+
+    def stops_at_line(self, frame, stoppable):
+        if not stoppable:
+            return False
+        if self.kind == IN:
+            return True
+        if frame is self.frame:
+            return self.kind == OVER
+        return any(frame is caller for caller in self.callers)
+
+    def at_return(self, frame, yielding, stoppable):
+        """frame returns (or yields). Returns the frame to stop in, or None."""
+        if frame is not self.frame:
+            return None
+        if yielding and frame.f_code.co_flags & _SUSPENDS:
+            self.callers = []  # wait for this coroutine to resume
+            return None
+        caller = frame.f_back
+        if caller is not None and stoppable(caller):
+            return caller
+        self.run_on()
+        return None
+
+    def run_on(self):
+        """Stop at the next line that may be stopped in."""
+        self.kind, self.frame, self.callers = IN, None, []
+
+    @property
+    def needs_every_start(self):
+        return self.kind == IN
+
+
+def _callers(frame):
+    callers = []
+    if frame is not None:
+        frame = frame.f_back
+        while frame is not None:
+            callers.append(frame)
+            frame = frame.f_back
+    return callers

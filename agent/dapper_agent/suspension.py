@@ -1,0 +1,153 @@
+"""All-stop suspension: when one thread stops, every thread stops, and the client hears
+about one stop at a time.
+
+The first thread to stop is the *reporter*: its `stopped` event goes out with
+allThreadsStopped, and every other thread is asked to freeze at its next line. Threads
+freeze silently (as debugpy's single notification does), except one whose stack the
+client read while it was still running, blocked in native code: it is reported
+(preserveFocusHint) once it returns to Python, so that the client reads it again.
+
+A thread whose own stop (a breakpoint, a step) comes while another's is being shown
+keeps it *pending*. When the client resumes, the oldest pending stop is reported
+instead, and nobody runs: no stop is lost, and no thread moves past one unseen.
+
+A suspended thread sits in its command loop, running the requests that need its
+frames, until it is resumed.
+"""
+
+import queue
+import threading
+
+_RESUME = object()
+
+
+class SuspendedThread:
+    __slots__ = ("id", "ident", "frame", "reason", "details", "commands")
+
+    def __init__(self, thread_id, ident, frame, reason, details):
+        self.id = thread_id
+        self.ident = ident
+        self.frame = frame  # the frame the client sees on top
+        self.reason = reason
+        self.details = details
+        self.commands = queue.SimpleQueue()
+
+
+class Suspension:
+    """The all-stop state. on_all_stop() runs when an all-stop begins (the debugger then
+    asks every running thread to stop); on_all_resume() when it ends."""
+
+    def __init__(self, agent, on_all_stop, on_all_resume):
+        self._agent = agent
+        self._on_all_stop = on_all_stop
+        self._on_all_resume = on_all_resume
+        self._lock = threading.Lock()
+        self.suspended = {}  # thread id -> SuspendedThread
+        self.active = False  # an all-stop is in effect: every thread should stop
+        self._reporter = None  # the thread whose stop the client was told about
+        self._pending = []  # suspended threads whose own stop waits to be reported
+        self._seen_running = set()  # threads whose stack the client read as running
+
+    def stop(self, frame, reason, details=None):
+        """Stop the calling thread at frame, for reason ("breakpoint", "step", "entry",
+        "pause"), or with reason None to join an all-stop silently. Returns once the
+        thread is resumed; at once if reason is None and no all-stop is in effect."""
+        thread_id = threading.get_native_id()
+        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {})
+        late = False
+        with self._lock:
+            if reason is None and not self.active:
+                return
+            begins = not self.active
+            self.active = True
+            self.suspended[thread_id] = st
+            if self._reporter is None:
+                self._reporter = thread_id
+                st.reason = reason or "pause"
+                report = True
+            else:
+                report = False
+                late = thread_id in self._seen_running
+                if reason is not None:
+                    self._pending.append(st)
+        if begins:
+            self._on_all_stop()
+        if report:
+            self._report(st)
+        elif late:
+            self._report(st, reason="pause", preserveFocusHint=True)
+        self._serve(st)
+
+    def _report(self, st, reason=None, **extra):
+        body = {"reason": reason or st.reason, "threadId": st.id, "allThreadsStopped": True}
+        body.update(st.details if reason is None else {})
+        body.update(extra)
+        self._agent.channel.send_event("stopped", body)
+
+    def _serve(self, st):
+        try:
+            while True:
+                command = st.commands.get()
+                if command is _RESUME:
+                    break
+                command()
+        finally:
+            with self._lock:
+                if self.suspended.get(st.id) is st:
+                    del self.suspended[st.id]
+            self._agent.handles.release(st.id)
+
+    def pause(self):
+        """Ask every thread to stop; the first to do so reports reason "pause"."""
+        with self._lock:
+            if self.active:
+                return
+            self.active = True
+        self._on_all_stop()
+
+    def resume(self):
+        """The client resumes (continue or a step): report the oldest pending stop if
+        there is one, keeping everyone suspended; otherwise resume every thread."""
+        with self._lock:
+            if not self.active:
+                return
+            if self._pending:
+                st = self._pending.pop(0)
+                self._reporter = st.id
+                self._seen_running.clear()
+            else:
+                st = None
+                resumed = list(self.suspended.values())
+                self.active, self._reporter = False, None
+                self._seen_running.clear()
+        if st is not None:
+            self._report(st)
+            return
+        self._on_all_resume()
+        for t in resumed:
+            t.commands.put(_RESUME)
+
+    def release_all(self):
+        """Debugging ends: every thread runs on, pending stops are dropped."""
+        with self._lock:
+            resumed = list(self.suspended.values())
+            self.active, self._reporter, self._pending = False, None, []
+        for t in resumed:
+            t.commands.put(_RESUME)
+
+    def note_running_stack_read(self, thread_id):
+        """The client read the stack of a thread that has not stopped yet."""
+        with self._lock:
+            if self.active and thread_id not in self.suspended:
+                self._seen_running.add(thread_id)
+
+    def is_suspended(self, thread_id):
+        return thread_id in self.suspended
+
+    def run_on(self, thread_id, command):
+        """Queue command to run on the suspended thread; False if it is not suspended."""
+        st = self.suspended.get(thread_id)
+        if st is None:
+            return False
+        st.commands.put(command)
+        return True

@@ -1,0 +1,125 @@
+package daptest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+)
+
+// Next steps over the current line of a stopped thread and returns the next stop.
+func (s *Session) Next(threadID int) Stop {
+	s.t.Helper()
+	return s.stepAndWait("next", threadID)
+}
+
+// StepIn steps into the call on the current line and returns the next stop.
+func (s *Session) StepIn(threadID int) Stop {
+	s.t.Helper()
+	return s.stepAndWait("stepIn", threadID)
+}
+
+// StepOut runs until the current function returns and returns the next stop.
+func (s *Session) StepOut(threadID int) Stop {
+	s.t.Helper()
+	return s.stepAndWait("stepOut", threadID)
+}
+
+func (s *Session) stepAndWait(command string, threadID int) Stop {
+	s.t.Helper()
+	s.MustRequest(command, map[string]any{"threadId": threadID}, nil)
+	return s.WaitForStop()
+}
+
+// Thread is a DAP thread.
+type Thread struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+}
+
+// Threads lists the debuggee's threads.
+func (s *Session) Threads() []Thread {
+	s.t.Helper()
+	var body struct {
+		Threads []Thread `json:"threads"`
+	}
+	s.MustRequest("threads", nil, &body)
+	return body.Threads
+}
+
+// ThreadNamed finds a thread by name in the current thread list.
+func (s *Session) ThreadNamed(name string) Thread {
+	s.t.Helper()
+	threads := s.Threads()
+	for _, th := range threads {
+		if th.Name == name {
+			return th
+		}
+	}
+	s.t.Fatalf("no thread named %q in %+v", name, threads)
+	return Thread{}
+}
+
+// WaitForOutput waits until the stdout received so far contains text.
+func (s *Session) WaitForOutput(text string) {
+	s.t.Helper()
+	s.waitFor(fmt.Sprintf("%q on stdout", text), func(int, dap.Message) bool {
+		return strings.Contains(s.outputLocked("stdout"), text)
+	})
+}
+
+// outputLocked is Output for callers that hold s.mu.
+func (s *Session) outputLocked(category string) string {
+	var b strings.Builder
+	for _, e := range s.timeline {
+		if e.Out || !e.Msg.IsEvent() || e.Msg.Event != "output" {
+			continue
+		}
+		var body struct {
+			Category string `json:"category"`
+			Output   string `json:"output"`
+		}
+		_ = json.Unmarshal(e.Msg.Body, &body)
+		if body.Category == category {
+			b.WriteString(body.Output)
+		}
+	}
+	return b.String()
+}
+
+// Where renders a stop's stack as "name:line" pairs, innermost first.
+func (st Stop) Where() string {
+	var parts []string
+	for _, f := range st.Frames {
+		parts = append(parts, fmt.Sprintf("%s:%d", f.Name, f.Line))
+	}
+	return strings.Join(parts, " ")
+}
+
+// LineOf returns the 1-based number of the first line of a testdata file that
+// contains marker (a comment such as "# @stop"). It fails the test if there is none.
+func (s *Session) LineOf(file, marker string) int {
+	s.t.Helper()
+	return LineOf(s.t, file, marker)
+}
+
+// LineOf is Session.LineOf without a session.
+func LineOf(t interface {
+	Helper()
+	Fatalf(string, ...any)
+}, file, marker string) int {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("reading %s: %v", file, err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, marker) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s has no line containing %q", file, marker)
+	return 0
+}

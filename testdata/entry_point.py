@@ -1,0 +1,3 @@
+import sys  # @first
+
+print("entered", sys.argv[1:])

@@ -1,0 +1,3 @@
+def scale(value):
+    doubled = value * 2  # @scale-body
+    return doubled
