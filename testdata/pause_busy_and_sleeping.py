@@ -3,8 +3,9 @@ import time
 
 
 def sleeper():
-    print("sleeping", flush=True)
-    time.sleep(3)  # @sleep
+    # One line: no line event between the print and the sleep, so the thread cannot
+    # stop before it is blocked in time.sleep.
+    print("sleeping", flush=True) or time.sleep(3)  # @sleep
     woke = True  # @woke
     while True:
         woke = not woke

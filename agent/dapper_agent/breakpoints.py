@@ -10,6 +10,7 @@ unverified until their file loads; then they bind, and the debugger sends a
 `breakpoint` event with reason "changed".
 """
 
+import dis
 import os
 import sys
 import threading
@@ -47,8 +48,6 @@ def code_lines(code):
         if hasattr(co, "co_lines"):
             lines.update(line for _, _, line in co.co_lines() if line)
         else:
-            import dis
-
             lines.update(line for _, line in dis.findlinestarts(co))
         stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
     return lines

@@ -13,16 +13,16 @@ class Threads:
         """Every thread of the program, with its current name; the agent's own threads
         are not listed."""
         hidden = self._agent.own_thread_ids()
-        result = []
-        for thread in threading.enumerate():
-            if thread.native_id is not None and thread.native_id not in hidden:
-                result.append({"id": thread.native_id, "name": thread.name})
-        return result
+        return [
+            {"id": thread.native_id, "name": thread.name}
+            for thread in _started_threads()
+            if thread.native_id is not None and thread.native_id not in hidden
+        ]
 
     @staticmethod
     def running_frame(thread_id):
         """The innermost frame of a running thread, or None."""
-        for thread in threading.enumerate():
+        for thread in _started_threads():
             if thread.native_id == thread_id:
                 return sys._current_frames().get(thread.ident)
         return None
@@ -44,3 +44,10 @@ class Threads:
                 agent.channel.send_event("thread", {"reason": "exited", "threadId": thread_id})
 
         threading.Thread._bootstrap_inner = _bootstrap_inner
+
+
+def _started_threads():
+    """threading.enumerate() without its lock: a thread suspended while it held that
+    lock (in threading's own code) must not block the agent. Copying the dict is one
+    step under the GIL."""
+    return list(threading._active.values())
