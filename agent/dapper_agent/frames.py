@@ -29,7 +29,14 @@ def frame_name(code):
     return getattr(code, "co_qualname", code.co_name)
 
 
-def source_of(filename):
+def source_of(frame):
+    filename = frame.f_code.co_filename
+    if filename.startswith("<frozen "):
+        # A frozen standard module (runpy, importlib, ... from 3.11 on) runs from
+        # memory; its __file__ still names the source, which the client can show.
+        real = frame.f_globals.get("__file__")
+        if isinstance(real, str) and real.endswith(".py") and os.path.isfile(real):
+            filename = real
     if filename.startswith("<"):
         return {"name": filename}
     return {"name": os.path.basename(filename), "path": filename}
@@ -46,7 +53,7 @@ def stack_trace(agent, thread_id, top, start=0, levels=0):
         entry = {
             "id": agent.handles.add(thread_id, frame),
             "name": frame_name(code),
-            "source": source_of(code.co_filename),
+            "source": source_of(frame),
             "line": frame.f_lineno or 0,
             "column": 1,
         }

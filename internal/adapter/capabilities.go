@@ -3,11 +3,13 @@ package adapter
 import "github.com/google/go-dap"
 
 // capabilities is what the initialize response offers. It grows as requests are
-// served by the agent.
+// served by the agent. Steps are by line only (no supportsSteppingGranularity) and
+// resume every thread (no supportsSingleThreadExecutionRequests).
 func capabilities() dap.Capabilities {
 	return dap.Capabilities{
 		SupportsConfigurationDoneRequest: true,
 		SupportsTerminateRequest:         true,
 		SupportTerminateDebuggee:         true,
+		SupportsDelayedStackTraceLoading: true,
 	}
 }
