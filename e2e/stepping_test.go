@@ -216,3 +216,23 @@ func TestJustMyCodeOffShowsAndStepsIntoLibraries(t *testing.T) {
 		s.ExpectExit(0)
 	})
 }
+
+func TestStepOverARaiseLandsInTheHandlerOfTheCaller(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("stepping_exception.py")
+		s, stop := startAt(t, py, program, "@raise", nil)
+		tid := stop.ThreadID
+		at(t, s.Next(tid), program, "main", "@except")
+		at(t, s.Next(tid), program, "main", "@handler")
+		s.Continue(tid)
+		s.ExpectExit(0)
+
+		s, stop = startAt(t, py, program, "@raise", nil)
+		at(t, s.StepOut(stop.ThreadID), program, "main", "@except")
+		s.Continue(stop.ThreadID)
+		s.ExpectExit(0)
+		if got := s.Output("stdout"); got != "True\n" {
+			t.Errorf("stdout = %q", got)
+		}
+	})
+}

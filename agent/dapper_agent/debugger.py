@@ -24,7 +24,7 @@ class Debugger:
     def __init__(self, agent):
         self._agent = agent
         self.breakpoints = BreakpointTable()
-        self.suspension = Suspension(agent, self._stop_running_threads, self._settle)
+        self.suspension = Suspension(agent, self._stop_running_threads, self._settle, self.forget_thread)
         self.just_my_code = True
         self._entry_pending = False
         self._steps = {}  # thread id -> Step
@@ -87,14 +87,14 @@ class Debugger:
         stoppable = self._stoppable(frame.f_code)
         step = self._steps.get(thread_id)
         if bp is not None and stoppable:
-            self._stop(thread_id, frame, "breakpoint", hitBreakpointIds=[bp.id])
+            self._stop(frame, "breakpoint", hitBreakpointIds=[bp.id])
         elif step is not None and step.stops_at_line(frame, stoppable):
-            self._stop(thread_id, frame, "step")
+            self._stop(frame, "step")
         elif self._entry_pending and self._is_program_start(frame):
             self._entry_pending = False
-            self._stop(thread_id, frame, "entry")
+            self._stop(frame, "entry")
         elif self.suspension.active and thread_id not in self._agent.own_thread_ids():
-            self._stop(thread_id, frame, None)
+            self._stop(frame, None)
         return True
 
     def on_return(self, frame, yielding):
@@ -108,18 +108,16 @@ class Debugger:
             return True
         target = step.at_return(frame, yielding, lambda f: self._stoppable(f.f_code))
         if target is not None:
-            self._stop(thread_id, target, "step")
+            self._stop(target, "step")
         elif step.frame is None:  # it runs on to the next user line
             self._trace(frame.f_back)
         return True
 
-    def _stop(self, thread_id, frame, reason, **details):
-        """Suspend the current thread at frame (reason None: join an all-stop)."""
-        if inside_agent(frame):
-            return
-        if reason is not None:
-            self._steps.pop(thread_id, None)
-        self.suspension.stop(frame, reason, details)
+    def _stop(self, frame, reason, **details):
+        """Suspend the current thread at frame (reason None: join an all-stop). A step
+        of the thread ends when its stop is reported (see forget_thread)."""
+        if not inside_agent(frame):
+            self.suspension.stop(frame, reason, details)
 
     def _stoppable(self, code):
         filename = code.co_filename
@@ -173,6 +171,7 @@ class Debugger:
         self.suspension.pause()
 
     def forget_thread(self, thread_id):
+        """The thread ended, or its stop is being reported: its step is over."""
         self._steps.pop(thread_id, None)
 
     def clear(self):

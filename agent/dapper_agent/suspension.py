@@ -35,12 +35,14 @@ class SuspendedThread:
 
 class Suspension:
     """The all-stop state. on_all_stop() runs when an all-stop begins (the debugger then
-    asks every running thread to stop); on_all_resume() when it ends."""
+    asks every running thread to stop), on_all_resume() when it ends, and
+    on_report(thread_id) just before a thread's stop is reported."""
 
-    def __init__(self, agent, on_all_stop, on_all_resume):
+    def __init__(self, agent, on_all_stop, on_all_resume, on_report):
         self._agent = agent
         self._on_all_stop = on_all_stop
         self._on_all_resume = on_all_resume
+        self._on_report = on_report
         self._lock = threading.Lock()
         self.suspended = {}  # thread id -> SuspendedThread
         self.active = False  # an all-stop is in effect: every thread should stop
@@ -80,7 +82,9 @@ class Suspension:
 
     def _report(self, st, reason=None, **extra):
         body = {"reason": reason or st.reason, "threadId": st.id, "allThreadsStopped": True}
-        body.update(st.details if reason is None else {})
+        if reason is None:
+            self._on_report(st.id)
+            body.update(st.details)
         body.update(extra)
         self._agent.channel.send_event("stopped", body)
 
