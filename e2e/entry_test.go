@@ -62,3 +62,22 @@ func TestStopOnEntryStopsOnTheFirstLineOfTheProgram(t *testing.T) {
 		}
 	})
 }
+
+func TestStopOnEntryWithABreakpointOnTheFirstLineStopsOnce(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("entry_point.py")
+		s := daptest.Start(t)
+		launch := s.Launch(py, map[string]any{"program": program, "stopOnEntry": true})
+		s.SetBreakpoints(program, 1)
+		s.ConfigurationDone(launch)
+		stop := s.WaitForStop()
+		if stop.Reason != "breakpoint" || stop.Top.Line != 1 {
+			t.Errorf("stop %s at %s", stop.Reason, stop.Where())
+		}
+		s.Continue(stop.ThreadID)
+		s.ExpectExit(0)
+		if n := len(s.Events("stopped")); n != 1 {
+			t.Errorf("%d stops, want 1", n)
+		}
+	})
+}

@@ -86,13 +86,15 @@ class Debugger:
             return bp is not None
         stoppable = self._stoppable(frame.f_code)
         step = self._steps.get(thread_id)
+        entry = self._entry_pending and self._is_program_start(frame)
+        if entry:
+            self._entry_pending = False
         if bp is not None and stoppable:
             self._stop(frame, "breakpoint", hitBreakpointIds=[bp.id])
+        elif entry:
+            self._stop(frame, "entry")
         elif step is not None and step.stops_at_line(frame, stoppable):
             self._stop(frame, "step")
-        elif self._entry_pending and self._is_program_start(frame):
-            self._entry_pending = False
-            self._stop(frame, "entry")
         elif self.suspension.active and thread_id not in self._agent.own_thread_ids():
             self._stop(frame, None)
         return True
@@ -110,7 +112,7 @@ class Debugger:
         if target is not None:
             self._stop(target, "step")
         elif step.frame is None:  # it runs on to the next user line
-            self._trace(frame.f_back)
+            self._trace(frame.f_back, every_start=True)
         return True
 
     def _stop(self, frame, reason, **details):
@@ -158,9 +160,7 @@ class Debugger:
             frame = frame.f_back
         step = Step(kind, frame or st.frame)
         self._steps[thread_id] = step
-        if step.needs_every_start:
-            self._agent.backend_refresh()
-        self._agent.backend_trace([f for f in step.frames_to_trace() if not is_agent_file(f.f_code.co_filename)])
+        self._trace(step.frame, every_start=step.needs_every_start)
         self.suspension.resume()
         return True
 
@@ -183,34 +183,35 @@ class Debugger:
 
     # -- the all-stop ------------------------------------------------------------------
 
-    def _trace(self, frame):
-        """Line and return events for frame and its callers (agent frames left out)."""
-        frames = []
-        while frame is not None:
-            if not is_agent_file(frame.f_code.co_filename):
-                frames.append(frame)
-            frame = frame.f_back
-        self._agent.backend_refresh()
-        self._agent.backend_trace(frames)
+    def _trace(self, frame, every_start):
+        """Line and return events in frame and its callers; with every_start, every
+        code object start is asked about again too (a step that may enter new code)."""
+        if every_start:
+            self._agent.backend_refresh()
+        self._agent.backend_trace(_program_frames(frame))
 
     def _stop_running_threads(self):
         """An all-stop began: every thread that is not suspended stops at its next line,
         in the frames it is running or in new ones."""
         own = self._agent.own_thread_idents()
         suspended = {st.ident for st in list(self.suspension.suspended.values())}
-        frames = []
-        for ident, frame in sys._current_frames().items():
-            if ident in own or ident in suspended:
-                continue
-            while frame is not None:
-                if not is_agent_file(frame.f_code.co_filename):
-                    frames.append(frame)
-                frame = frame.f_back
         self._agent.backend_refresh()
-        self._agent.backend_trace(frames)
+        for ident, frame in sys._current_frames().items():
+            if ident not in own and ident not in suspended:
+                self._agent.backend_trace(_program_frames(frame))
 
     def _settle(self):
         """The all-stop ended; if nothing else is under way, events go back to what
         the breakpoints need."""
         if self.settled:
             self._agent.backend_refresh()
+
+
+def _program_frames(frame):
+    """frame and its callers, without the agent's own."""
+    frames = []
+    while frame is not None:
+        if not is_agent_file(frame.f_code.co_filename):
+            frames.append(frame)
+        frame = frame.f_back
+    return frames

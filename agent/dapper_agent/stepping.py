@@ -36,10 +36,6 @@ class Step:
         self.frame = frame  # where the step began (None once it runs on)
         self.callers = _callers(frame)
 
-    def frames_to_trace(self):
-        """The running frames whose line and return events this step needs."""
-        return [self.frame] + self.callers if self.frame is not None else []
-
     def stops_at_line(self, frame, stoppable):
         if not stoppable:
             return False
