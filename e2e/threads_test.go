@@ -166,3 +166,35 @@ func TestPauseStopsABusyLoopAndASleepingThread(t *testing.T) {
 		s.WaitClosed()
 	})
 }
+
+func TestEightThreadsHittingABreakpointWhileSteppingLoseNoStop(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("threads_breakpoint_in_loop.py")
+		s := daptest.Start(t)
+		launch := s.Launch(py, map[string]any{"program": program})
+		s.SetBreakpoints(program, s.LineOf(program, "@hit"))
+		s.ConfigurationDone(launch)
+		hits := 0
+		for i := 0; ; i++ {
+			stop, running := s.WaitForStopOrExit()
+			if !running {
+				break
+			}
+			if stop.Reason == "breakpoint" {
+				hits++
+			}
+			// Every third stop steps; the others continue.
+			command := "continue"
+			if i%3 == 0 {
+				command = "next"
+			}
+			s.MustRequest(command, map[string]any{"threadId": stop.ThreadID}, nil)
+		}
+		if hits != 40 {
+			t.Errorf("%d breakpoint stops, want 40 (8 threads, 5 each)", hits)
+		}
+		if got := s.Output("stdout"); got != "40\n" {
+			t.Errorf("stdout = %q", got)
+		}
+	})
+}

@@ -123,3 +123,20 @@ func LineOf(t interface {
 	t.Fatalf("%s has no line containing %q", file, marker)
 	return 0
 }
+
+// WaitForStopOrExit waits for the next stopped or exited event. It returns the stop
+// and true, or false once the program has exited.
+func (s *Session) WaitForStopOrExit() (Stop, bool) {
+	s.t.Helper()
+	m := s.waitFor("a stopped or exited event", func(i int, m dap.Message) bool {
+		if m.IsEvent() && (m.Event == "stopped" || m.Event == "exited") && !s.consumed[i] {
+			s.consumed[i] = true
+			return true
+		}
+		return false
+	})
+	if m.Event == "exited" {
+		return Stop{}, false
+	}
+	return s.stopFrom(m), true
+}

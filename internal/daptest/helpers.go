@@ -97,7 +97,12 @@ type Stop struct {
 // WaitForStop waits for the next stopped event and reads the thread's stack.
 func (s *Session) WaitForStop() Stop {
 	s.t.Helper()
-	m := s.WaitEvent("stopped")
+	return s.stopFrom(s.WaitEvent("stopped"))
+}
+
+// stopFrom reads the stack of the thread a stopped event reports.
+func (s *Session) stopFrom(m dap.Message) Stop {
+	s.t.Helper()
 	var body struct {
 		Reason            string `json:"reason"`
 		ThreadID          int    `json:"threadId"`
