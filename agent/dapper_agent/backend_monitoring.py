@@ -1,7 +1,7 @@
 """Tracing backend for CPython 3.12+: sys.monitoring under the debugger's tool id.
 
 PY_START and PY_RESUME ask the debugger whether a frame of that code needs lines, and
-return DISABLE where it does not; LINE (with PY_RETURN and PY_YIELD) is enabled only
+return DISABLE where it does not (and will not until refresh()); LINE (with PY_RETURN and PY_YIELD) is enabled only
 locally, on code objects that need it, and each event the debugger had no use for is
 disabled until refresh() (only while the debugger is settled).
 
@@ -54,7 +54,7 @@ class MonitoringBackend:
                 if not mon.get_local_events(self._tool, code) & E.LINE:
                     self._set(code, _FRAME_EVENTS)
                 return None
-            if not self._debugger.settled:
+            if not self._debugger.starts_settled:
                 return None
         except Exception as exc:
             _warn(exc)

@@ -22,8 +22,9 @@ What it calls on the Debugger, on the thread where the event happens:
     on_line(frame, line)       a line is about to run in such a frame
     on_return(frame, yielding) such a frame returns, or yields; never for an unwind
     has_breakpoints(code)      does code hold a breakpoint (for refresh())
-    settled                    while true, an event the debugger answered False to may
-                               stop being delivered until the next refresh()
+    settled                    while true, a line or return the debugger answered
+                               False to may stop being delivered until refresh()
+    starts_settled             the same for code object starts (wants_lines)
 
 Pause and the all-stop rely on trace(): on 3.12+ local LINE events reach every thread;
 the settrace backend relies on every program thread having the global trace function

@@ -3,9 +3,11 @@ starts, a line runs, a frame returns) on the thread where they happen; this modu
 asks the breakpoint table, the thread's step, the entry stop and the all-stop, and
 suspends the thread. Requests that change any of those come from the reader thread.
 
-Backends may stop delivering an event the debugger had no use for, but only while
-`settled` is true: no step, pause or entry stop is under way in any thread, so every
-answer depends on the breakpoints alone and holds until the next refresh().
+Backends may stop delivering an event the debugger had no use for while its answer
+depends on the breakpoints alone, and so holds until the next refresh(): for lines
+and returns while `settled` (no step, pause or entry stop under way in any thread),
+for code object starts while `starts_settled` (no thread steps into new code, pauses
+or waits for the entry stop; a step over or out needs no starts).
 """
 
 import os
@@ -44,6 +46,12 @@ class Debugger:
     def settled(self):
         return not (self._steps or self._entry_pending or self.suspension.active)
 
+    @property
+    def starts_settled(self):
+        if self._entry_pending or self.suspension.active:
+            return False
+        return not any(step.needs_every_start for step in tuple(self._steps.values()))
+
     # -- events, on the thread where they happen ---------------------------------------
 
     def wants_lines(self, code):
@@ -54,7 +62,7 @@ class Debugger:
             self._bind_loaded(filename)
         if self.has_breakpoints(code):
             return True
-        if self.settled or is_agent_file(filename):
+        if self.starts_settled or is_agent_file(filename):
             return False
         if self._entry_pending and code.co_name == "<module>":
             return True
