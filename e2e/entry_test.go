@@ -21,6 +21,8 @@ func TestStopOnEntryStopsOnTheFirstLineOfTheProgram(t *testing.T) {
 			"__main__.py", 1, "module __main__ pkg.__main__ []\n"},
 		{"code", map[string]any{"code": "x = 1\nprint('code', x)"},
 			"", 1, "code 1\n"},
+		{"program under the bootstrap (-I)", map[string]any{"program": daptest.Testdata("entry_point.py"), "pythonArgs": []string{"-I"}},
+			"entry_point.py", 1, "entered []\n"},
 		{"module without justMyCode", map[string]any{"module": "pkg", "cwd": daptest.Testdata(""), "justMyCode": false},
 			"__main__.py", 1, "module __main__ pkg.__main__ []\n"},
 	}

@@ -236,3 +236,25 @@ func TestStepOverARaiseLandsInTheHandlerOfTheCaller(t *testing.T) {
 		}
 	})
 }
+
+func TestSteppingAThreadThatIsNotStoppedIsAnError(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("stepping_calls.py")
+		s, stop := startAt(t, py, program, "@main-start", nil)
+		for _, command := range []string{"next", "stepIn", "stepOut"} {
+			resp := s.Request(command, map[string]any{"threadId": stop.ThreadID + 100000})
+			if resp.Success || !strings.Contains(resp.ErrMessage, "is not stopped") {
+				t.Errorf("%s on an unknown thread: success %v, %q", command, resp.Success, resp.ErrMessage)
+			}
+		}
+		resp := s.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": program},
+			"breakpoints": []map[string]any{{"line": "three"}}})
+		if resp.Success {
+			t.Errorf("setBreakpoints with a line that is not a number succeeded")
+		}
+		// The stopped thread is still stopped and steps on.
+		at(t, s.Next(stop.ThreadID), program, "main", "@main-call-add")
+		s.Continue(stop.ThreadID)
+		s.ExpectExit(0)
+	})
+}
