@@ -43,8 +43,7 @@ func TestBreakpointsBindToTheLineThatRuns(t *testing.T) {
 		}
 		s.Continue(stop.ThreadID)
 		at(t, s.WaitForStop(), program, "compute", "@after-blank")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }
 
@@ -66,8 +65,7 @@ func TestBreakpointPathsMatchThroughSymlinksAndDotDot(t *testing.T) {
 		if stop.Top.Name != "double" || stop.Top.Line != 3 {
 			t.Errorf("stopped at %s", stop.Where())
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }
 
@@ -97,8 +95,7 @@ func TestBreakpointInAModuleNotImportedYetBindsWhenItLoads(t *testing.T) {
 		}
 		stop := s.WaitForStop()
 		at(t, stop, module, "greet", "@greet")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }
 
@@ -119,11 +116,8 @@ func TestBreakpointSetWhileRunningStopsAFunctionAlreadyOnTheStack(t *testing.T) 
 		if err := os.WriteFile(flag, nil, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "working\nfinished\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "working\nfinished\n")
 	})
 }
 

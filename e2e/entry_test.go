@@ -55,11 +55,8 @@ func TestStopOnEntryStopsOnTheFirstLineOfTheProgram(t *testing.T) {
 						}
 					}
 				}
-				s.Continue(stop.ThreadID)
-				s.ExpectExit(0)
-				if got := s.Output("stdout"); got != c.stdout {
-					t.Errorf("stdout = %q", got)
-				}
+				s.ContinueToExit(stop.ThreadID, 0)
+				wantStdout(t, s, c.stdout)
 			})
 		}
 	})
@@ -76,8 +73,7 @@ func TestStopOnEntryWithABreakpointOnTheFirstLineStopsOnce(t *testing.T) {
 		if stop.Reason != "breakpoint" || stop.Top.Line != 1 {
 			t.Errorf("stop %s at %s", stop.Reason, stop.Where())
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 		if n := len(s.Events("stopped")); n != 1 {
 			t.Errorf("%d stops, want 1", n)
 		}

@@ -39,7 +39,6 @@ func TestStackTraceComesInPages(t *testing.T) {
 		if beyond, total := page(20, 5); len(beyond) != 0 || total != 11 {
 			t.Errorf("past the end: %+v of %d", beyond, total)
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }

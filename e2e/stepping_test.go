@@ -19,6 +19,14 @@ func at(t *testing.T, stop daptest.Stop, file, name, marker string) {
 	}
 }
 
+// wantStdout fails the test unless the program's whole stdout so far is want.
+func wantStdout(t *testing.T, s *daptest.Session, want string) {
+	t.Helper()
+	if got := s.Output("stdout"); got != want {
+		t.Errorf("stdout = %q, want %q", got, want)
+	}
+}
+
 // startAt launches program with a breakpoint at marker and waits for the stop there.
 func startAt(t *testing.T, py daptest.Python, program, marker string, args map[string]any) (*daptest.Session, daptest.Stop) {
 	t.Helper()
@@ -68,9 +76,7 @@ func TestStepOverInAndOutAcrossModules(t *testing.T) {
 		// Stepping off the end of the program lets it end.
 		s.MustRequest("next", map[string]any{"threadId": tid}, nil)
 		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "1 3 6\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		wantStdout(t, s, "1 3 6\n")
 		if got := s.Output("stderr"); got != "" {
 			t.Errorf("stderr = %q", got)
 		}
@@ -92,8 +98,7 @@ func TestStepInEntersContextManagerAndStepOverSkipsIt(t *testing.T) {
 			stop = s.Next(tid)
 		}
 		at(t, stop, program, "main", "@after-with")
-		s.Continue(tid)
-		s.ExpectExit(0)
+		s.ContinueToExit(tid, 0)
 
 		s, stop = startAt(t, py, program, "@with", nil)
 		tid = stop.ThreadID
@@ -105,8 +110,7 @@ func TestStepInEntersContextManagerAndStepOverSkipsIt(t *testing.T) {
 			stop = s.StepIn(tid)
 		}
 		at(t, stop, program, "__exit__", "@exit")
-		s.Continue(tid)
-		s.ExpectExit(0)
+		s.ContinueToExit(tid, 0)
 	})
 }
 
@@ -122,8 +126,7 @@ func TestSteppingThroughAGeneratorFollowsItsValues(t *testing.T) {
 		at(t, s.Next(tid), program, "main", "@for")
 		at(t, s.StepIn(tid), program, "numbers", "@gen-second")
 		s.SetBreakpoints(program)
-		s.Continue(tid)
-		s.ExpectExit(0)
+		s.ContinueToExit(tid, 0)
 	})
 }
 
@@ -135,17 +138,13 @@ func TestNextOverAwaitStaysInTheCoroutine(t *testing.T) {
 		at(t, s.Next(tid), program, "fetch", "@after-await")
 		// The coroutine returns to the one that awaited it.
 		at(t, s.Next(tid), program, "run_async", "@call-fetch")
-		s.Continue(tid)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "True 3 5\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		s.ContinueToExit(tid, 0)
+		wantStdout(t, s, "True 3 5\n")
 
 		// stepIn on asyncio.run() goes through the event loop to the first user line.
 		s, stop = startAt(t, py, program, "@asyncio-run", nil)
 		at(t, s.StepIn(stop.ThreadID), program, "run_async", "@call-fetch")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }
 
@@ -167,14 +166,12 @@ func TestJustMyCodeRunsOnThroughLibraryCode(t *testing.T) {
 		}
 		// Out of the last call: json returns to main, which goes on to its next line.
 		at(t, s.StepOut(tid), program, "main", "@after-loads")
-		s.Continue(tid)
-		s.ExpectExit(0)
+		s.ContinueToExit(tid, 0)
 
 		// stepIn on a call into a library lands in the user code it calls back.
 		s, stop = startAt(t, py, program, "@loads", nil)
 		at(t, s.StepIn(stop.ThreadID), program, "hook", "@hook-body")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }
 
@@ -205,15 +202,13 @@ func TestJustMyCodeOffShowsAndStepsIntoLibraries(t *testing.T) {
 		stop = s.WaitForStop() // the second object
 		at(t, stop, program, "hook", "@hook-body")
 		s.SetBreakpoints(program)
-		s.Continue(tid)
-		s.ExpectExit(0)
+		s.ContinueToExit(tid, 0)
 
 		// Even with justMyCode off, stepping never enters the agent: print() writes
 		// through it, and stepIn goes on to the next line.
 		s, stop = startAt(t, py, program, "@after-loads", map[string]any{"justMyCode": false})
 		at(t, s.StepIn(stop.ThreadID), program, "main", "@main-return")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }
 
@@ -224,16 +219,12 @@ func TestStepOverARaiseLandsInTheHandlerOfTheCaller(t *testing.T) {
 		tid := stop.ThreadID
 		at(t, s.Next(tid), program, "main", "@except")
 		at(t, s.Next(tid), program, "main", "@handler")
-		s.Continue(tid)
-		s.ExpectExit(0)
+		s.ContinueToExit(tid, 0)
 
 		s, stop = startAt(t, py, program, "@raise", nil)
 		at(t, s.StepOut(stop.ThreadID), program, "main", "@except")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "True\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "True\n")
 	})
 }
 
@@ -254,7 +245,6 @@ func TestSteppingAThreadThatIsNotStoppedIsAnError(t *testing.T) {
 		}
 		// The stopped thread is still stopped and steps on.
 		at(t, s.Next(stop.ThreadID), program, "main", "@main-call-add")
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }

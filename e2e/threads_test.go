@@ -76,9 +76,7 @@ func TestBreakpointHitByFourThreadsAtOnceIsReportedFourTimes(t *testing.T) {
 			}
 		}
 		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "[0, 1, 2, 3]\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		wantStdout(t, s, "[0, 1, 2, 3]\n")
 		if n := len(s.Events("stopped")); n != 4 {
 			t.Errorf("%d stopped events, want 4", n)
 		}
@@ -119,9 +117,7 @@ func TestEveryThreadStaysSuspendedUntilContinue(t *testing.T) {
 			return reason == "exited" && id == spinner.ID
 		})
 		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "main stops here\nspun True\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		wantStdout(t, s, "main stops here\nspun True\n")
 	})
 }
 
@@ -193,8 +189,6 @@ func TestEightThreadsHittingABreakpointWhileSteppingLoseNoStop(t *testing.T) {
 		if hits != 40 {
 			t.Errorf("%d breakpoint stops, want 40 (8 threads, 5 each)", hits)
 		}
-		if got := s.Output("stdout"); got != "40\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		wantStdout(t, s, "40\n")
 	})
 }

@@ -61,22 +61,19 @@ class MonitoringBackend:
         return DISABLE
 
     def _on_line(self, code, line):
-        try:
-            if self._debugger.on_line(sys._getframe(1), line) or not self._debugger.settled:
-                return None
-        except Exception as exc:
-            _warn(exc)
-        return DISABLE
+        return self._answer(self._debugger.on_line, sys._getframe(1), line)
 
     def _on_return(self, code, offset, value):
-        return self._returned(False)
+        return self._answer(self._debugger.on_return, sys._getframe(1), False)
 
     def _on_yield(self, code, offset, value):
-        return self._returned(True)
+        return self._answer(self._debugger.on_return, sys._getframe(1), True)
 
-    def _returned(self, yielding):
+    def _answer(self, event, frame, arg):
+        """Deliver a line or return event; DISABLE it where the debugger had no use
+        for it, while that holds."""
         try:
-            if self._debugger.on_return(sys._getframe(2), yielding) or not self._debugger.settled:
+            if event(frame, arg) or not self._debugger.settled:
                 return None
         except Exception as exc:
             _warn(exc)

@@ -140,3 +140,10 @@ func (s *Session) WaitForStopOrExit() (Stop, bool) {
 	}
 	return s.stopFrom(m), true
 }
+
+// ContinueToExit continues a stopped thread and waits for the program to exit with code.
+func (s *Session) ContinueToExit(threadID, code int) {
+	s.t.Helper()
+	s.Continue(threadID)
+	s.ExpectExit(code)
+}
