@@ -1,9 +1,9 @@
 """Tracing backend for CPython 3.12+: sys.monitoring under the debugger's tool id.
 
 PY_START and PY_RESUME ask the debugger whether a frame of that code needs lines, and
-return DISABLE where it does not (and will not until refresh()); LINE (with PY_RETURN and PY_YIELD) is enabled only
-locally, on code objects that need it, and each event the debugger had no use for is
-disabled until refresh() (only while the debugger is settled).
+return DISABLE where it does not (and will not until refresh()). LINE, with PY_RETURN
+and PY_YIELD, is enabled only locally, on code objects that need it; each such event
+the debugger had no use for is disabled until refresh(), while the debugger is settled.
 
 Code objects traced for a step or an all-stop are remembered and put back to what the
 breakpoints need once the debugger has settled. Setting a code object's local events
@@ -24,6 +24,7 @@ class MonitoringBackend:
         self._debugger = debugger
         self._tool = mon.DEBUGGER_ID
         self._temporary = set()  # code objects traced for a step or an all-stop
+        self._instrumented = set()  # every code object given local events
 
     def install(self):
         mon.use_tool_id(self._tool, "dapper")
@@ -37,6 +38,8 @@ class MonitoringBackend:
     def uninstall(self):
         try:
             mon.set_events(self._tool, 0)
+            for code in list(self._instrumented):
+                mon.set_local_events(self._tool, code, 0)
             for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD):
                 mon.register_callback(self._tool, event, None)
             mon.free_tool_id(self._tool)
@@ -45,6 +48,7 @@ class MonitoringBackend:
 
     def _set(self, code, events):
         mon.set_local_events(self._tool, code, events)
+        self._instrumented.add(code)
 
     def _on_start(self, code, offset):
         try:
