@@ -18,6 +18,8 @@ frames, until it is resumed.
 import queue
 import threading
 
+from . import output
+
 _RESUME = object()
 
 
@@ -81,6 +83,7 @@ class Suspension:
         self._serve(st)
 
     def _report(self, st, reason=None, **extra):
+        output.flush_all()  # what the program printed before the stop is shown before it
         body = {"reason": reason or st.reason, "threadId": st.id, "allThreadsStopped": True}
         if reason is None:
             self._on_report(st.id)
