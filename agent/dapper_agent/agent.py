@@ -12,6 +12,7 @@ from .execution import ExecutionRequests
 from .inspection import InspectionRequests
 from .requests import Reply, RequestError
 from .handles import Handles
+from . import threads
 from .threads import Threads
 from .wire import Channel
 
@@ -30,7 +31,6 @@ class Agent:
         self.handles = Handles()
         self.threads = Threads(self)
         self.debugger = Debugger(self)
-        self._own_ids, self._own_idents = frozenset(), frozenset()
         self.backend = backends.choose(self.debugger)
         self._backend_installed = False
         self.handlers = {}
@@ -74,18 +74,10 @@ class Agent:
         if self._backend_installed and frames:
             self.backend.trace(frames)
 
-    def own_thread_ids(self):
-        """Native ids of the agent's own threads (never stopped, never listed)."""
-        return self._own_ids
-
-    def own_thread_idents(self):
-        return self._own_idents
-
     # -- reader thread ---------------------------------------------------------------
 
     def _serve(self):
-        self._own_ids = self._own_ids | {threading.get_native_id()}
-        self._own_idents = self._own_idents | {_thread.get_ident()}
+        threads.mark_agent_thread()
         while True:
             message = self.channel.receive()
             if message is None:

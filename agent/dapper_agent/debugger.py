@@ -18,6 +18,7 @@ from .breakpoints import BreakpointTable, code_lines
 from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
 from .stepping import Step
 from .suspension import Suspension
+from .threads import agent_thread_ids, agent_thread_idents
 
 _NOT_USER_CODE = "not user code: justMyCode is on (set it to false to stop in libraries)"
 
@@ -67,7 +68,7 @@ class Debugger:
         if self._entry_pending and code.co_name == "<module>":
             return True
         thread_id = threading.get_native_id()
-        if thread_id in self._agent.own_thread_ids():
+        if thread_id in agent_thread_ids():
             return False
         if self.suspension.active:
             return not self.suspension.is_suspended(thread_id)
@@ -103,7 +104,7 @@ class Debugger:
             self._stop(frame, "entry")
         elif step is not None and step.stops_at_line(frame, stoppable):
             self._stop(frame, "step")
-        elif self.suspension.active and thread_id not in self._agent.own_thread_ids():
+        elif self.suspension.active and thread_id not in agent_thread_ids():
             self._stop(frame, None)
         return True
 
@@ -201,7 +202,7 @@ class Debugger:
     def _stop_running_threads(self):
         """An all-stop began: every thread that is not suspended stops at its next line,
         in the frames it is running or in new ones."""
-        own = self._agent.own_thread_idents()
+        own = agent_thread_idents()
         suspended = {st.ident for st in list(self.suspension.suspended.values())}
         self._agent.backend_refresh()
         for ident, frame in sys._current_frames().items():

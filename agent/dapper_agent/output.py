@@ -20,6 +20,8 @@ import sys
 import threading
 import time
 
+from . import threads
+
 _FLUSH_AT = 64 * 1024
 _LINGER = 0.005
 _ordered = None
@@ -53,6 +55,7 @@ class _OrderedOutput:
                 self._wake.notify()
 
     def _linger_loop(self):
+        threads.mark_agent_thread()
         try:
             while True:
                 with self._lock:

@@ -1,8 +1,28 @@
 """Threads of the program: listing, thread started/exited events, and the current stack
 of a thread that is still running. DAP thread ids are native thread ids."""
 
+import _thread
 import sys
 import threading
+
+# The agent's own threads (started with _thread): never stopped, never listed.
+_agent_ids = frozenset()
+_agent_idents = frozenset()
+
+
+def mark_agent_thread():
+    """Called first thing on each thread the agent starts."""
+    global _agent_ids, _agent_idents
+    _agent_ids = _agent_ids | {threading.get_native_id()}
+    _agent_idents = _agent_idents | {_thread.get_ident()}
+
+
+def agent_thread_ids():
+    return _agent_ids
+
+
+def agent_thread_idents():
+    return _agent_idents
 
 
 class Threads:
@@ -12,7 +32,7 @@ class Threads:
     def list(self):
         """Every thread of the program, with its current name; the agent's own threads
         are not listed."""
-        hidden = self._agent.own_thread_ids()
+        hidden = _agent_ids
         return [
             {"id": thread.native_id, "name": thread.name}
             for thread in _started_threads()
