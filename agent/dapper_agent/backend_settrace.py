@@ -36,7 +36,7 @@ class SettraceBackend:
         try:
             if event == "line":
                 self._debugger.on_line(frame, frame.f_lineno)
-            elif event == "return":
+            elif event == "return" and not self._debugger.settled:
                 yielding = _ended_by(frame)
                 if yielding is not None:
                     self._debugger.on_return(frame, yielding)

@@ -14,7 +14,7 @@ A backend delivers events to the Debugger and decides nothing itself. Its interf
                    (the frames of a step and their callers; every frame of every thread
                    when all threads must stop)
 
-What it calls on the Debugger, on the thread where the event happens:
+What it asks of the Debugger (an event's call runs on the thread where it happens):
 
     wants_lines(code)          a frame of code starts or resumes; True: deliver its
                                line and return events (it is also how the debugger
