@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"testing"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
 )
@@ -106,10 +107,7 @@ func (s *Session) LineOf(file, marker string) int {
 }
 
 // LineOf is Session.LineOf without a session.
-func LineOf(t interface {
-	Helper()
-	Fatalf(string, ...any)
-}, file, marker string) int {
+func LineOf(t testing.TB, file, marker string) int {
 	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
