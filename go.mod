@@ -2,4 +2,9 @@ module github.com/dapper-debugger/dapper
 
 go 1.26.8
 
-require github.com/google/go-dap v0.12.0
+require (
+	github.com/google/go-dap v0.12.0
+	golang.org/x/term v0.47.0
+)
+
+require golang.org/x/sys v0.49.0 // indirect

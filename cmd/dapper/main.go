@@ -3,6 +3,7 @@
 //
 //	dapper adapter                 DAP on stdin/stdout (what an editor starts)
 //	dapper adapter --port N        DAP over TCP; each connection is a session
+//	dapper debug program.py        debug a program in the terminal, as with pdb
 //	dapper version                 print the version
 package main
 
@@ -15,6 +16,7 @@ const usage = `usage: dapper <command> [arguments]
 
 commands:
   adapter [--host H] [--port N]   serve DAP on stdio, or on TCP when --port is given
+  debug [options] program.py      debug a program in the terminal (pdb's commands)
   version                         print the version
 `
 
@@ -27,6 +29,8 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "adapter":
 		err = runAdapter(args)
+	case "debug":
+		runDebug(args)
 	case "version", "--version", "-V":
 		fmt.Println(versionString())
 	case "help", "-h", "--help":

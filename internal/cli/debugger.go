@@ -1,0 +1,499 @@
+// Package cli is the terminal debugger, `dapper debug`: pdb's commands and habits, as
+// a DAP client of the same adapter that editors use, so everything it shows came over
+// DAP.
+//
+// The adapter runs in this process, on an in-memory pipe (see startAdapter). One
+// goroutine, the REPL loop (Debugger.loop), owns the debugger's state: the program,
+// its threads and frames, breakpoints and displays. Around it: the client's reader
+// goroutine shows output events as they arrive and queues the other events for the
+// loop; a goroutine per prompt reads the line typed; a signal goroutine turns Ctrl-C
+// into a pause (or cancels the command being waited for). The Terminal serialises
+// every write to the screen.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+)
+
+// Debugger is one `dapper debug` run: the terminal, the user's breakpoints and
+// displays (which outlive a restart), and the program being debugged.
+type Debugger struct {
+	opts     Options
+	term     *Terminal
+	history  *History
+	bps      breakpoints
+	displays []*display
+	prog     *program
+	sources  map[string]sourceFile
+
+	ctx         context.Context // of the command being run
+	cmdName     string          // the command being run, for its messages
+	lastCommand string
+	until       *untilGoal
+	quitting    bool
+
+	interrupts chan struct{}
+	hangups    chan struct{}
+	cancelMu   sync.Mutex
+	cancel     context.CancelFunc // cancels the command being waited for
+}
+
+// Run is `dapper debug ARGS`; it returns the process exit status.
+func Run(args []string) int {
+	opts, err := ParseOptions(args)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "dapper: %v\n", err)
+		return 2
+	}
+	t := NewTerminal(os.Stdin, os.Stdout)
+	d := &Debugger{
+		opts:       opts,
+		term:       t,
+		interrupts: make(chan struct{}, 1),
+		hangups:    make(chan struct{}, 1),
+	}
+	if t.Interactive() {
+		d.history = LoadHistory(HistoryPath())
+	}
+	stop := d.watchSignals()
+	defer stop()
+	defer t.Restore()
+	return d.run()
+}
+
+func (d *Debugger) run() int {
+	for _, spec := range d.opts.Breakpoints {
+		if err := d.addSpec(spec); err != nil {
+			fmt.Fprintf(os.Stderr, "dapper: -b %s:%d: %v\n", spec.File, spec.Line, err)
+			return 2
+		}
+	}
+	if err := d.start(); err != nil {
+		fmt.Fprintf(os.Stderr, "dapper: %v\n", err)
+		return 1
+	}
+	d.loop()
+	if d.prog != nil {
+		d.prog.end()
+	}
+	return 0
+}
+
+// start launches the program; Ctrl-C gives up waiting for it.
+func (d *Debugger) start() error {
+	d.ctx = d.commandContext()
+	defer d.commandDone()
+	d.cmdName = "launch"
+	p, err := d.launch(d.ctx)
+	if err != nil {
+		return err
+	}
+	d.prog = p
+	return nil
+}
+
+// loop runs until the user quits: while the program runs it waits for events;
+// while it is stopped or has ended, it reads commands.
+func (d *Debugger) loop() {
+	for !d.quitting {
+		if d.prog.state == running {
+			d.waitWhileRunning()
+		} else {
+			d.prompt()
+		}
+	}
+}
+
+func (d *Debugger) waitWhileRunning() {
+	p := d.prog
+	if ev, ok := p.nextWaiting(); ok { // a thread that stopped while we looked at another
+		d.handle(func() { d.present(p, ev) })
+		return
+	}
+	select {
+	case m, ok := <-p.client.Events():
+		if !ok {
+			d.onSessionEnd(p)
+			return
+		}
+		d.handle(func() { d.onEvent(p, m) })
+	case <-d.interrupts:
+		d.interruptRunning()
+	case <-d.hangups:
+		d.quitting = true
+	}
+}
+
+type lineRead struct {
+	line string
+	err  error
+}
+
+// prompt reads one command and runs it; events that arrive meanwhile are handled.
+func (d *Debugger) prompt() {
+	p := d.prog
+	lines := make(chan lineRead, 1)
+	prompt := Prompt{Text: "(dapper) ", Style: styleBold}
+	complete := d.completer()
+	go func() {
+		line, err := d.term.ReadLine(prompt, d.history, complete)
+		lines <- lineRead{line, err}
+	}()
+	events := p.client.Events()
+	for {
+		select {
+		case r := <-lines:
+			switch {
+			case errors.Is(r.err, errInterrupted):
+			case r.err != nil:
+				d.quitting = true // end of input, as in pdb
+			default:
+				d.execute(r.line)
+			}
+			return
+		case m, ok := <-events:
+			if !ok {
+				d.onSessionEnd(p)
+				events = nil
+				continue
+			}
+			d.handle(func() { d.onEvent(p, m) })
+		case <-d.interrupts: // Ctrl-C with input that is not a terminal
+			d.quitting = true
+			return
+		case <-d.hangups:
+			d.quitting = true
+			return
+		}
+	}
+}
+
+// execute runs one command line. An empty line repeats the last command, as in pdb.
+func (d *Debugger) execute(line string) {
+	if strings.TrimSpace(line) == "" {
+		line = d.lastCommand
+		if line == "" {
+			return
+		}
+	} else {
+		d.history.Add(line)
+		d.lastCommand = line
+	}
+	d.ctx = d.commandContext()
+	defer d.commandDone()
+	name, arg := splitCommand(line)
+	var err error
+	switch c := lookupCommand(name); {
+	case strings.HasPrefix(strings.TrimSpace(line), "!"):
+		d.cmdName = "!"
+		err = d.evaluateLine(strings.TrimPrefix(strings.TrimSpace(line), "!"))
+	case c == nil:
+		d.cmdName = "evaluate"
+		err = d.evaluateLine(strings.TrimSpace(line))
+	default:
+		d.cmdName = c.names[0]
+		if err = d.check(c.need); err == nil {
+			err = c.run(d, arg)
+		}
+	}
+	if err != nil {
+		d.fail(err)
+	}
+}
+
+// handle runs the loop's response to an event, with requests that Ctrl-C cancels.
+func (d *Debugger) handle(f func()) {
+	d.ctx, d.cmdName = d.commandContext(), ""
+	defer d.commandDone()
+	f()
+}
+
+// check tells why a command cannot run now.
+func (d *Debugger) check(n need) error {
+	p := d.prog
+	switch {
+	case n == needNothing:
+		return nil
+	case p.state == finished:
+		return fmt.Errorf("%s: the program has ended; \"restart\" runs it again", d.cmdName)
+	case n == needStop && p.state != stopped:
+		return fmt.Errorf("%s: the program is running", d.cmdName)
+	}
+	return nil
+}
+
+// onEvent handles an event from the adapter (output events are shown as they come,
+// in showOutput).
+func (d *Debugger) onEvent(p *program, m dap.Message) {
+	switch m.Event {
+	case "stopped":
+		d.onStopped(p, decode[stoppedEvent](m.Body))
+	case "continued":
+		body := decode[struct {
+			ThreadID            int  `json:"threadId"`
+			AllThreadsContinued bool `json:"allThreadsContinued"`
+		}](m.Body)
+		delete(p.waiting, body.ThreadID)
+		if body.AllThreadsContinued {
+			clear(p.waiting)
+		}
+		if p.state == stopped && (body.AllThreadsContinued || body.ThreadID == p.thread) {
+			p.state = running
+		}
+	case "thread":
+		body := decode[struct {
+			Reason   string `json:"reason"`
+			ThreadID int    `json:"threadId"`
+		}](m.Body)
+		p.threads.number(body.ThreadID)
+		if body.Reason == "exited" {
+			delete(p.waiting, body.ThreadID)
+		}
+	case "breakpoint":
+		body := decode[struct {
+			Breakpoint dapBreakpoint `json:"breakpoint"`
+		}](m.Body)
+		if b := d.bps.byID(body.Breakpoint.ID); b != nil {
+			b.bind(body.Breakpoint)
+		}
+	case "exited":
+		body := decode[struct {
+			ExitCode int `json:"exitCode"`
+		}](m.Body)
+		p.exitCode, p.exited = body.ExitCode, true
+	case "terminated":
+		d.onProgramEnd(p)
+	}
+}
+
+// onSessionEnd: the adapter session closed (which it does after terminated).
+func (d *Debugger) onSessionEnd(p *program) {
+	if p.state != finished {
+		d.onProgramEnd(p)
+	}
+}
+
+func (d *Debugger) onProgramEnd(p *program) {
+	if p.state == finished {
+		return
+	}
+	p.state, p.pausing, d.until = finished, false, nil
+	if p.exited {
+		d.notice("The program exited with code %d. \"restart\" runs it again; \"quit\" leaves.", p.exitCode)
+	} else {
+		d.notice("The program has ended. \"restart\" runs it again; \"quit\" leaves.")
+	}
+}
+
+// interruptRunning is Ctrl-C while the program runs: pause it; if a pause is already
+// on its way (or cannot be had), a second Ctrl-C ends the program.
+func (d *Debugger) interruptRunning() {
+	p := d.prog
+	if p.pausing {
+		d.notice("Ending the program.")
+		p.end()
+		d.onProgramEnd(p)
+		return
+	}
+	p.pausing = true
+	d.ctx, d.cmdName = context.Background(), "pause"
+	thread := p.thread
+	if thread == 0 {
+		thread = d.anyThread()
+	}
+	call := p.client.Send("pause", map[string]any{"threadId": thread})
+	go func() { // the loop goes on waiting for the stop
+		if err := explain("pause", call.Wait(context.Background(), nil), "pause"); err != nil {
+			d.fail(fmt.Errorf("%v; press Ctrl-C again to end the program", err))
+		}
+	}()
+}
+
+// anyThread is a thread id to address a request to when none is selected.
+func (d *Debugger) anyThread() int {
+	p := d.prog
+	var body struct {
+		Threads []struct {
+			ID int `json:"id"`
+		} `json:"threads"`
+	}
+	if err := p.client.Request(d.ctx, "threads", nil, &body); err == nil && len(body.Threads) > 0 {
+		return body.Threads[0].ID
+	}
+	return 0
+}
+
+// watchSignals routes Ctrl-C to the command being waited for, or to the loop, and
+// SIGTERM/SIGHUP to a quit.
+func (d *Debugger) watchSignals() (stop func()) {
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case sig := <-sigs:
+				d.cancelMu.Lock()
+				cancel := d.cancel
+				d.cancelMu.Unlock()
+				if cancel != nil {
+					cancel()
+				}
+				target := d.interrupts
+				if sig != os.Interrupt {
+					target = d.hangups
+					d.term.Restore()
+				} else if cancel != nil {
+					continue
+				}
+				select {
+				case target <- struct{}{}:
+				default:
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
+}
+
+// commandContext is cancelled by Ctrl-C until commandDone.
+func (d *Debugger) commandContext() context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	d.cancelMu.Lock()
+	d.cancel = cancel
+	d.cancelMu.Unlock()
+	return ctx
+}
+
+func (d *Debugger) commandDone() {
+	d.cancelMu.Lock()
+	if d.cancel != nil {
+		d.cancel()
+		d.cancel = nil
+	}
+	d.cancelMu.Unlock()
+}
+
+// showOutput shows an output event; it runs on the client's reader goroutine.
+func (d *Debugger) showOutput(raw json.RawMessage) {
+	body := decode[struct {
+		Category string `json:"category"`
+		Output   string `json:"output"`
+	}](raw)
+	switch body.Category {
+	case "telemetry":
+	case "stderr":
+		d.term.ProgramOutput(d.term.paint(styleRed, body.Output))
+	case "important":
+		d.term.Message(d.term.paint(styleYellow, strings.TrimRight(body.Output, "\n")))
+	default:
+		d.term.ProgramOutput(body.Output)
+	}
+}
+
+// say shows the debugger's own text.
+func (d *Debugger) say(format string, args ...any) {
+	d.term.Message(fmt.Sprintf(format, args...))
+}
+
+// notice shows news about the program (it ended, another thread stopped).
+func (d *Debugger) notice(format string, args ...any) {
+	d.term.Message(d.term.paint(styleYellow, fmt.Sprintf(format, args...)))
+}
+
+// warn shows a problem that does not stop what is being done.
+func (d *Debugger) warn(format string, args ...any) {
+	d.term.Message(d.term.paint(styleYellow, "warning: "+fmt.Sprintf(format, args...)))
+}
+
+// fail shows an error the way pdb does, after "***".
+func (d *Debugger) fail(err error) {
+	d.term.Message(d.term.paint(styleError, "*** "+err.Error()))
+}
+
+// explain turns a failed request of command into words for the user: a request the
+// debugger does not serve yet says so plainly.
+func explain(command string, err error, request string) error {
+	var re *RequestError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &re) && re.Unsupported():
+		return unavailable(command, abilities[request])
+	case errors.Is(err, errGone):
+		return fmt.Errorf("%s: the program has ended", command)
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("%s: interrupted", command)
+	}
+	return err
+}
+
+// abilities names what each request gives, for "not available yet" messages.
+var abilities = map[string]string{
+	"next": "step", "stepIn": "step", "stepOut": "step", "pause": "pause a running program",
+	"evaluate": "evaluate expressions", "completions": "complete expressions",
+	"goto": "jump", "gotoTargets": "jump", "exceptionInfo": "describe exceptions",
+	"setFunctionBreakpoints": "stop at functions by name", "source": "show this source",
+	"scopes": "show variables", "variables": "show variables", "stackTrace": "show the stack",
+}
+
+// unavailable is the error of a command whose capability has not landed.
+func unavailable(command, ability string) error {
+	if ability == "" {
+		ability = "do this"
+	}
+	return fmt.Errorf("%s: not available yet: the debugger cannot %s in this version", command, ability)
+}
+
+// request sends a request of the current command and explains a failure.
+func (d *Debugger) request(command string, args, out any) error {
+	return explain(d.cmdName, d.prog.client.Request(d.ctx, command, args, out), command)
+}
+
+// workDir is the program's working directory.
+func (d *Debugger) workDir() string {
+	if d.opts.Cwd != "" {
+		if abs, err := filepath.Abs(d.opts.Cwd); err == nil {
+			return abs
+		}
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// programFile is the program's path, when it was given as a file.
+func (d *Debugger) programFile() string {
+	if d.opts.Program == "" {
+		return ""
+	}
+	if filepath.IsAbs(d.opts.Program) {
+		return d.opts.Program
+	}
+	return filepath.Join(d.workDir(), d.opts.Program)
+}
+
+// displayPath shows a path relative to the working directory when it is under it.
+func (d *Debugger) displayPath(path string) string {
+	wd, _ := os.Getwd()
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") && filepath.IsAbs(path) {
+		return rel
+	}
+	return path
+}
+

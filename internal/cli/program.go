@@ -1,0 +1,197 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// The DAP bodies the terminal debugger reads; only the fields it uses.
+type (
+	capabilities struct {
+		SupportsConditionalBreakpoints    bool `json:"supportsConditionalBreakpoints"`
+		SupportsHitConditionalBreakpoints bool `json:"supportsHitConditionalBreakpoints"`
+		SupportsFunctionBreakpoints       bool `json:"supportsFunctionBreakpoints"`
+		SupportsCompletionsRequest        bool `json:"supportsCompletionsRequest"`
+		SupportsExceptionInfoRequest      bool `json:"supportsExceptionInfoRequest"`
+		SupportsGotoTargetsRequest        bool `json:"supportsGotoTargetsRequest"`
+		ExceptionBreakpointFilters        []struct {
+			Filter  string `json:"filter"`
+			Default bool   `json:"default"`
+		} `json:"exceptionBreakpointFilters"`
+	}
+	source struct {
+		Name            string `json:"name,omitempty"`
+		Path            string `json:"path,omitempty"`
+		SourceReference int    `json:"sourceReference,omitempty"`
+	}
+	stackFrame struct {
+		ID     int    `json:"id"`
+		Name   string `json:"name"`
+		Line   int    `json:"line"`
+		Source source `json:"source"`
+	}
+	scope struct {
+		Name               string `json:"name"`
+		PresentationHint   string `json:"presentationHint"`
+		VariablesReference int    `json:"variablesReference"`
+	}
+	variable struct {
+		Name  string `json:"name"`
+		Value string `json:"value"`
+		Type  string `json:"type"`
+	}
+	stoppedEvent struct {
+		Reason            string `json:"reason"`
+		Description       string `json:"description"`
+		Text              string `json:"text"`
+		ThreadID          int    `json:"threadId"`
+		AllThreadsStopped bool   `json:"allThreadsStopped"`
+		HitBreakpointIDs  []int  `json:"hitBreakpointIds"`
+	}
+)
+
+// programState is where the debuggee is, as far as the user is concerned.
+type programState int
+
+const (
+	running  programState = iota // running, or on its way to a stop
+	stopped                      // a thread is stopped and the prompt is up
+	finished                     // the program has ended
+)
+
+// program is one run of the debuggee: its adapter session and what is known of it.
+type program struct {
+	client   *Client
+	caps     capabilities
+	state    programState
+	exitCode int
+	exited   bool // exitCode is known
+	pausing  bool // a pause was asked for and has not stopped the program yet
+
+	thread  int          // the thread the prompt is about
+	frames  []stackFrame // its stack, innermost first
+	frame   int          // the selected frame, an index into frames
+	stop    stoppedEvent // why it stopped
+	waiting map[int]stoppedEvent
+	threads threadNumbers
+	listed  listing // where "list" continues
+}
+
+// threadNumbers gives threads small numbers, in the order they are first seen, so
+// that "thread 2" is easier to type than a native thread id.
+type threadNumbers struct {
+	byID  map[int]int
+	names map[int]string
+	next  int
+}
+
+func (n *threadNumbers) number(id int) int {
+	if n.byID == nil {
+		n.byID, n.names = map[int]int{}, map[int]string{}
+	}
+	if num, ok := n.byID[id]; ok {
+		return num
+	}
+	n.next++
+	n.byID[id] = n.next
+	return n.next
+}
+
+// id returns the thread id of a number (or of an id typed as is).
+func (n *threadNumbers) id(num int) (int, bool) {
+	for id, k := range n.byID {
+		if k == num {
+			return id, true
+		}
+	}
+	_, ok := n.byID[num]
+	return num, ok
+}
+
+// launch starts the program under a new adapter session and configures it: the
+// breakpoints the user has set are sent before the program runs a line.
+func (d *Debugger) launch(ctx context.Context) (*program, error) {
+	p := &program{client: startAdapter(d.showOutput), waiting: map[int]stoppedEvent{}}
+	fail := func(err error) (*program, error) {
+		p.client.Close()
+		return nil, err
+	}
+	err := p.client.Request(ctx, "initialize", map[string]any{
+		"clientID": "dapper-cli", "clientName": "dapper debug", "adapterID": "dapper",
+		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path",
+		"supportsVariableType": true, "supportsVariablePaging": true,
+		"supportsRunInTerminalRequest": false,
+	}, &p.caps)
+	if err != nil {
+		return fail(err)
+	}
+	launch := p.client.Send("launch", d.opts.launchArguments())
+	if err := d.waitInitialized(ctx, p, launch); err != nil {
+		return fail(err)
+	}
+	d.disableUnsupported(p)
+	d.bps.sendAll(ctx, d, p)
+	if filters := exceptionFilters(p.caps); len(filters) > 0 {
+		if err := p.client.Request(ctx, "setExceptionBreakpoints", map[string]any{"filters": filters}, nil); err != nil {
+			d.warn("exception breakpoints: %v", err)
+		}
+	}
+	if err := p.client.Request(ctx, "configurationDone", nil, nil); err != nil {
+		return fail(err)
+	}
+	if err := launch.Wait(ctx, nil); err != nil {
+		return fail(err)
+	}
+	return p, nil
+}
+
+// waitInitialized waits for the initialized event; a launch that fails first ends it.
+func (d *Debugger) waitInitialized(ctx context.Context, p *program, launch *Call) error {
+	for {
+		select {
+		case m, ok := <-p.client.Events():
+			if !ok {
+				return fmt.Errorf("the debugger ended while starting the program")
+			}
+			if m.Event == "initialized" {
+				return nil
+			}
+			d.onEvent(p, m)
+		case <-launch.Done():
+			if err := launch.Wait(ctx, nil); err != nil {
+				return err
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// exceptionFilters are the exception breakpoints the terminal debugger asks for: the
+// adapter's defaults and, as pdb does, a stop on an uncaught exception.
+func exceptionFilters(caps capabilities) []string {
+	var filters []string
+	for _, f := range caps.ExceptionBreakpointFilters {
+		if f.Default || f.Filter == "uncaught" {
+			filters = append(filters, f.Filter)
+		}
+	}
+	return filters
+}
+
+// end stops the program (if it still runs) and closes its session.
+func (p *program) end() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = p.client.Request(ctx, "disconnect", map[string]any{"terminateDebuggee": true}, nil)
+	p.client.Close()
+}
+
+// decode reads an event body; a body we cannot read leaves the zero value.
+func decode[T any](raw json.RawMessage) T {
+	var v T
+	_ = json.Unmarshal(raw, &v)
+	return v
+}
