@@ -496,4 +496,3 @@ func (d *Debugger) displayPath(path string) string {
 	}
 	return path
 }
-
