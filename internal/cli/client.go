@@ -18,6 +18,7 @@ import (
 const (
 	errIDAdapterUnknownRequest = 1002
 	errIDAgentUnknownRequest   = 1014
+	errIDNoDebuggee            = 1009 // the adapter's: the program has gone
 )
 
 // RequestError is a failed DAP response.
@@ -33,6 +34,9 @@ func (e *RequestError) Error() string { return e.Message }
 func (e *RequestError) Unsupported() bool {
 	return e.ID == errIDAdapterUnknownRequest || e.ID == errIDAgentUnknownRequest
 }
+
+// Gone reports whether the debugger answered that the program has gone.
+func (e *RequestError) Gone() bool { return e.ID == errIDNoDebuggee }
 
 // errGone is returned for requests that can no longer be answered.
 var errGone = errors.New("the debug session has ended")

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,8 +13,15 @@ func (d *Debugger) resume(p *program, request string, args map[string]any) error
 	var body struct {
 		AllThreadsContinued *bool `json:"allThreadsContinued"`
 	}
-	if err := d.request(request, args, &body); err != nil {
-		return err
+	err := p.client.Request(d.ctx, request, args, &body)
+	var re *RequestError
+	if errors.As(err, &re) && re.Gone() {
+		// The program ended before the answer could be sent: the exited and
+		// terminated events that follow say how.
+		err = nil
+	}
+	if err != nil {
+		return explain(d.cmdName, err, request)
 	}
 	p.state = running
 	delete(p.waiting, p.thread)

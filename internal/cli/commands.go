@@ -141,7 +141,7 @@ func (d *Debugger) cmdHelp(arg string) error {
 			return nil
 		}
 		if c == nil {
-			return fmt.Errorf("no command %q; type help for the list", arg)
+			return fmt.Errorf("help: no command %q; type help for the list", arg)
 		}
 		d.say("%s %s\n    %s", strings.Join(c.names, ", "), c.synopsis, strings.ReplaceAll(c.help, "\n", "\n    "))
 		return nil

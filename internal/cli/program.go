@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sync/atomic"
 	"time"
 )
 
@@ -64,6 +65,7 @@ const (
 // program is one run of the debuggee: its adapter session and what is known of it.
 type program struct {
 	client   *Client
+	muted    atomic.Bool // its output is no longer shown: the user ended it
 	caps     capabilities
 	state    programState
 	exitCode int
@@ -113,7 +115,12 @@ func (n *threadNumbers) id(num int) (int, bool) {
 // launch starts the program under a new adapter session and configures it: the
 // breakpoints the user has set are sent before the program runs a line.
 func (d *Debugger) launch(ctx context.Context) (*program, error) {
-	p := &program{client: startAdapter(d.showOutput), waiting: map[int]stoppedEvent{}}
+	p := &program{waiting: map[int]stoppedEvent{}}
+	p.client = startAdapter(func(body json.RawMessage) {
+		if !p.muted.Load() {
+			d.showOutput(body)
+		}
+	})
 	fail := func(err error) (*program, error) {
 		p.client.Close()
 		return nil, err
@@ -181,8 +188,10 @@ func exceptionFilters(caps capabilities) []string {
 	return filters
 }
 
-// end stops the program (if it still runs) and closes its session.
+// end stops the program (if it still runs) and closes its session. What it writes
+// while it ends is not shown: pdb's quit ends a program silently too.
 func (p *program) end() {
+	p.muted.Store(true)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	_ = p.client.Request(ctx, "disconnect", map[string]any{"terminateDebuggee": true}, nil)

@@ -1,0 +1,241 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dapper-debugger/dapper/internal/daptest"
+)
+
+// The terminal debugger, `dapper debug`, driven through a pseudo-terminal as a person
+// would drive it, checking what the screen shows.
+
+// notAvailable is how dapper debug says that the adapter does not serve a request yet
+// (its answer to the request was "unknown request"). DAP has no capability flag for
+// stepping, pause or evaluate, so a step of a session that needs one of them skips
+// itself, with dapper's own words as the reason, exactly when dapper says this.
+const notAvailable = "not available yet"
+
+// step runs one step of a terminal session as a subtest, so that a step whose
+// capability has not landed skips alone and the session goes on.
+func step(t *testing.T, term *daptest.Terminal, name string, body func(t *testing.T)) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		defer term.Bind(t)()
+		body(t)
+	})
+}
+
+// expectOrSkip waits for want; if dapper says the command is not available yet, the
+// step is skipped with dapper's message as the reason.
+func expectOrSkip(t *testing.T, term *daptest.Terminal, want string) {
+	t.Helper()
+	if i, seen := term.ExpectAny(want, notAvailable); i == 1 {
+		t.Skipf("%s", seen[strings.LastIndex(seen, "***"):]+term.Expect("version"))
+	}
+}
+
+func startDebug(t *testing.T, env []string, py daptest.Python, args ...string) *daptest.Terminal {
+	t.Helper()
+	env = append([]string{"XDG_STATE_HOME=" + t.TempDir(), "NO_COLOR="}, env...)
+	return daptest.StartTerminal(t, daptest.RepoRoot(), env, append([]string{"debug", "--python", py.Path}, args...)...)
+}
+
+func TestDebugSessionInATerminal(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		term := startDebug(t, nil, py, "examples/quickstart.py")
+		term.Expect("> examples/quickstart.py(")
+		term.Expect("<module>()")
+		term.Expect("(dapper) ")
+
+		step(t, term, "break", func(t *testing.T) {
+			term.Type("b 25\r")
+			term.Expect("Breakpoint 1 at examples/quickstart.py:25")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "continue", func(t *testing.T) {
+			term.Type("c\r")
+			term.Expect("> examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "step", func(t *testing.T) {
+			term.Type("s\r")
+			expectOrSkip(t, term, "> examples/quickstart.py(13)word_counts()\n-> counts = {}")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "break in a loop", func(t *testing.T) {
+			term.Type("b 15\r")
+			term.Expect("Breakpoint 2 at examples/quickstart.py:15")
+			term.Type("c\r")
+			term.Expect("> examples/quickstart.py(15)word_counts()\n-> counts[word] = counts.get(word, 0) + 1")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "print", func(t *testing.T) {
+			term.Type("p word\r")
+			expectOrSkip(t, term, "p word\n'the'\n(dapper) ")
+		})
+		step(t, term, "next", func(t *testing.T) {
+			term.Type("n\r")
+			expectOrSkip(t, term, "> examples/quickstart.py(14)word_counts()\n-> for word in text.split():")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "where", func(t *testing.T) {
+			term.Type("where\r")
+			term.Expect("where\n" +
+				"  examples/quickstart.py(31)<module>()\n-> main()\n" +
+				"  examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)\n" +
+				"> examples/quickstart.py(1")
+			term.Expect(")word_counts()\n-> ")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "list", func(t *testing.T) {
+			term.Type("l\r")
+			seen := term.Expect(" 20 ")
+			if !regexp.MustCompile(`\n 15 B(->|  ) +counts\[word\] = counts.get\(word, 0\) \+ 1\n`).MatchString(seen) {
+				t.Errorf("the listing does not mark the breakpoint at line 15:\n%s", seen)
+			}
+			if !regexp.MustCompile(`\n 1[45] .-> `).MatchString(seen) {
+				t.Errorf("the listing does not mark the current line:\n%s", seen)
+			}
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "up and down", func(t *testing.T) {
+			term.Type("u\r")
+			term.Expect("> examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)")
+			term.Type("d\r")
+			term.Expect(")word_counts()")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "return", func(t *testing.T) {
+			term.Type("r\r")
+			expectOrSkip(t, term, "> examples/quickstart.py(25)main()")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "clear and continue to the end", func(t *testing.T) {
+			term.Type("cl\r")
+			term.Expect("Deleted breakpoint 1 at examples/quickstart.py:25")
+			term.Expect("Deleted breakpoint 2 at examples/quickstart.py:15")
+			term.Type("c\r")
+			term.Expect("   the 4\n   dog 2\n   fox 2\n")
+			term.Expect("The program exited with code 0.")
+			term.Expect("(dapper) ")
+		})
+		step(t, term, "quit", func(t *testing.T) {
+			term.Type("q\r")
+			term.ExpectExit(0)
+		})
+		if !strings.Contains(string(term.Raw()), "\x1b[1;32m->") {
+			t.Errorf("no colour on a terminal: the current line's arrow is not green")
+		}
+	})
+}
+
+func TestDebugBadCommandsSayWhatIsWrong(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		term := startDebug(t, []string{"NO_COLOR=1"}, py, "testdata/breakpoint_locals.py")
+		term.Expect("<module>()")
+		term.Expect("(dapper) ")
+		for _, c := range []struct{ typed, want string }{
+			{"b nosuch.py:3", "*** break: no file named nosuch.py"},
+			{"b 1000", "Breakpoint 1 at testdata/breakpoint_locals.py:1000 (not bound: "},
+			{"thread 42", "*** thread: there is no thread 42"},
+			{"ignore", "*** ignore: want NUMBER [COUNT]"},
+			{"list abc", `*** list: "abc" is not a line number`},
+			{"up", "*** Oldest frame"},
+			{"help nosuch", `*** help: no command "nosuch"`},
+			{"disable 7", "*** disable: there is no breakpoint 7"},
+		} {
+			term.Type(c.typed + "\r")
+			term.Expect(c.typed + "\n" + c.want)
+			term.Expect("(dapper) ")
+		}
+		term.Type("frobnicate\r")
+		term.ExpectAny(`*** unknown command "frobnicate"`, "*** NameError")
+		term.Expect("(dapper) ")
+		term.Type("where\r")
+		term.Expect("> testdata/breakpoint_locals.py(1)<module>()")
+		term.Type("q\r")
+		term.ExpectExit(0)
+		if sgr := regexp.MustCompile("\x1b\\[[0-9;]*m").Find(term.Raw()); sgr != nil {
+			t.Errorf("NO_COLOR is set, yet dapper wrote the colour sequence %q", sgr)
+		}
+	})
+}
+
+func TestDebugCtrlCPausesARunningProgram(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		term := startDebug(t, nil, py, "--no-stop-on-entry", "testdata/cli_busy.py")
+		term.Expect("spinning")
+		paused := false
+		step(t, term, "pause", func(t *testing.T) {
+			term.Type("\x03")
+			expectOrSkip(t, term, "Program paused")
+			term.Expect("cli_busy.py(")
+			term.Expect("(dapper) ")
+			paused = true
+		})
+		if !paused { // a second Ctrl-C ends a program that cannot be paused
+			term.Type("\x03")
+			term.Expect("Ending the program.")
+			term.Expect("(dapper) ")
+		}
+		term.Type("q\r")
+		term.ExpectExit(0)
+	})
+}
+
+func TestDebugTabCompletesCommandsAndNames(t *testing.T) {
+	caps := daptest.Capabilities(t)
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		term := startDebug(t, nil, py, "-b", "testdata/breakpoint_locals.py:9", "testdata/breakpoint_locals.py")
+		term.Expect("(dapper) ")
+		term.Type("wh\t")
+		term.Expect("where ")
+		term.Type("\r")
+		term.Expect("<module>()")
+		term.Expect("(dapper) ")
+		term.Type("c\r")
+		term.Expect("(9)main()")
+		term.Expect("(dapper) ")
+		step(t, term, "expression", func(t *testing.T) {
+			if caps["supportsCompletionsRequest"] != true {
+				term.Type("p gree\t\x15")
+				t.Skip("the adapter does not offer supportsCompletionsRequest yet")
+			}
+			term.Type("p gree\t")
+			term.Expect("p greeting")
+			term.Type("\x15")
+		})
+		term.Type("q\r")
+		term.ExpectExit(0)
+	})
+}
+
+func TestDebugHistoryCarriesOverToTheNextRun(t *testing.T) {
+	py := daptest.Pythons()
+	if len(py) == 0 {
+		t.Fatal("no CPython found")
+	}
+	state := t.TempDir()
+	env := []string{"XDG_STATE_HOME=" + state}
+	first := startDebug(t, env, py[0], "testdata/hello.py")
+	first.Expect("(dapper) ")
+	first.Type("where\r")
+	first.Expect("<module>()")
+	first.Type("q\r")
+	first.ExpectExit(0)
+	saved, err := os.ReadFile(filepath.Join(state, "dapper", "history"))
+	if err != nil || string(saved) != "where\nq\n" {
+		t.Fatalf("history file = %q (%v), want the two commands typed", saved, err)
+	}
+
+	second := startDebug(t, env, py[0], "testdata/hello.py")
+	second.Expect("(dapper) ")
+	second.Type("\x1b[A\x1b[A\r") // up twice: "where"
+	second.Expect("where\n> testdata/hello.py(1)<module>()")
+	second.Type("q\r")
+	second.ExpectExit(0)
+}
