@@ -25,7 +25,8 @@ const (
 )
 
 // command is one of pdb's commands: its names (the full one first, then pdb's
-// abbreviations), a synopsis, its help, and what it runs.
+// abbreviations), a synopsis, its help (a one-line summary, then details), and what
+// it runs.
 type command struct {
 	names    []string
 	synopsis string
@@ -41,63 +42,63 @@ var commands []*command
 func init() {
 	commands = []*command{
 		{names: []string{"break", "b"}, synopsis: "[LOCATION[, CONDITION]]", arg: argLocation, run: (*Debugger).cmdBreak,
-			help: "Set a breakpoint at LINE (in the current file), FILE:LINE or FUNCTION, stopping only\nwhen CONDITION is true. Without an argument, list the breakpoints."},
+			help: "Set a breakpoint, or list them.\nLOCATION is LINE (in the current file), FILE:LINE or FUNCTION. With a\nCONDITION, the breakpoint stops only when the condition is true."},
 		{names: []string{"tbreak"}, synopsis: "LOCATION[, CONDITION]", arg: argLocation, run: (*Debugger).cmdTbreak,
-			help: "Set a temporary breakpoint: it is deleted when first hit."},
+			help: "Set a breakpoint deleted when first hit."},
 		{names: []string{"clear", "cl"}, synopsis: "[NUMBER... | FILE:LINE]", arg: argLocation, run: (*Debugger).cmdClear,
-			help: "Delete the breakpoints with these numbers, or at FILE:LINE; without an argument, all."},
+			help: "Delete breakpoints (all, without NUMBER).\nDelete the breakpoints with these numbers, or the ones at FILE:LINE."},
 		{names: []string{"disable"}, synopsis: "NUMBER...", run: (*Debugger).cmdDisable,
-			help: "Disable breakpoints: they stay listed but do not stop the program."},
+			help: "Disable breakpoints; they stay listed.\nA disabled breakpoint does not stop the program until it is enabled."},
 		{names: []string{"enable"}, synopsis: "NUMBER...", run: (*Debugger).cmdEnable,
 			help: "Enable breakpoints again."},
 		{names: []string{"condition"}, synopsis: "NUMBER [CONDITION]", arg: argExpression, run: (*Debugger).cmdCondition,
-			help: "Stop at breakpoint NUMBER only when CONDITION is true; without one, always."},
+			help: "Set or remove a breakpoint's condition.\nBreakpoint NUMBER stops only when CONDITION is true; without one, always."},
 		{names: []string{"ignore"}, synopsis: "NUMBER [COUNT]", run: (*Debugger).cmdIgnore,
-			help: "Let the next COUNT hits of breakpoint NUMBER pass without stopping."},
+			help: "Let a breakpoint's next COUNT hits pass.\nThe next COUNT hits of breakpoint NUMBER do not stop; without COUNT, all do."},
 		{names: []string{"continue", "c", "cont"}, need: needProgram, run: (*Debugger).cmdContinue,
-			help: "Continue until a breakpoint, an exception or the end of the program."},
+			help: "Run until a breakpoint or the end.\nRun until a breakpoint, an exception or the end of the program."},
 		{names: []string{"next", "n"}, need: needStop, run: (*Debugger).cmdNext,
-			help: "Run to the next line of the current function, stepping over calls."},
+			help: "Run to the next line, over calls.\nRun to the next line of the current function, stepping over calls."},
 		{names: []string{"step", "s"}, need: needStop, run: (*Debugger).cmdStep,
-			help: "Run to the next line, stepping into a call."},
+			help: "Run to the next line, into calls."},
 		{names: []string{"return", "r"}, need: needStop, run: (*Debugger).cmdReturn,
 			help: "Run until the current function returns."},
 		{names: []string{"until", "unt"}, synopsis: "[LINE]", need: needStop, run: (*Debugger).cmdUntil,
-			help: "Run until a line after the current one (or line LINE or later) is reached in the\ncurrent function, or it returns."},
+			help: "Run to a later line of this function.\nWithout LINE, to any line after the current one (out of a loop); with LINE, to\nthat line or a later one. It also stops when the function returns."},
 		{names: []string{"jump", "j"}, synopsis: "LINE", need: needStop, run: (*Debugger).cmdJump,
-			help: "Make LINE the next line to run in the current function."},
+			help: "Make LINE the next line to run.\nLINE is in the current function; the lines between are skipped or run again."},
 		{names: []string{"where", "w", "bt"}, need: needStop, run: (*Debugger).cmdWhere,
-			help: "Show the stack, the most recent call last; > marks the current frame."},
+			help: "Show the stack; > marks the current frame.\nThe most recent call is last."},
 		{names: []string{"up", "u"}, synopsis: "[COUNT]", need: needStop, run: (*Debugger).cmdUp,
-			help: "Move the current frame COUNT levels up the stack (to older calls)."},
+			help: "Select an older frame, COUNT levels up."},
 		{names: []string{"down", "d"}, synopsis: "[COUNT]", need: needStop, run: (*Debugger).cmdDown,
-			help: "Move the current frame COUNT levels down the stack (to newer calls)."},
+			help: "Select a newer frame, COUNT levels down."},
 		{names: []string{"list", "l"}, synopsis: "[FIRST[, LAST] | .]", run: (*Debugger).cmdList,
-			help: "List source: 11 lines around the current line, or the next 11 lines on repeat.\n\".\" lists around the current line again; FIRST, LAST lists a range."},
+			help: "List source around the current line.\n11 lines; a repeated list goes on from where the last one ended. \".\" lists\naround the current line again; FIRST, LAST lists a range (a LAST below FIRST\nis a count)."},
 		{names: []string{"longlist", "ll"}, need: needStop, run: (*Debugger).cmdLonglist,
-			help: "List the whole source of the current function."},
+			help: "List the whole current function."},
 		{names: []string{"print", "p"}, synopsis: "EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdPrint,
-			help: "Evaluate EXPRESSION in the current frame and print its value."},
+			help: "Print the value of EXPRESSION.\nEXPRESSION is evaluated in the current frame."},
 		{names: []string{"pp"}, synopsis: "EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdPrettyPrint,
-			help: "Pretty-print the value of EXPRESSION (with pprint)."},
+			help: "Pretty-print the value of EXPRESSION.\nThe value is formatted with pprint, in the program."},
 		{names: []string{"display"}, synopsis: "[EXPRESSION]", need: needStop, arg: argExpression, run: (*Debugger).cmdDisplay,
-			help: "Show EXPRESSION's value whenever it changes at a stop in this function; without\none, list the displays here."},
+			help: "Show EXPRESSION whenever it changes here.\nAt each stop in this function, EXPRESSION's value is shown if it changed.\nWithout EXPRESSION, list the displays of this function."},
 		{names: []string{"undisplay"}, synopsis: "[EXPRESSION]", need: needStop, arg: argExpression, run: (*Debugger).cmdUndisplay,
-			help: "Stop displaying EXPRESSION; without one, every display of this function."},
+			help: "Stop displaying EXPRESSION (or all here)."},
 		{names: []string{"args", "a"}, need: needStop, run: (*Debugger).cmdArgs,
-			help: "Print the arguments of the current function."},
+			help: "Print the current function's arguments."},
 		{names: []string{"retval", "rv"}, need: needStop, run: (*Debugger).cmdRetval,
-			help: "Print the value the current function returned, after a step out of it."},
+			help: "Print the value the function returned.\nThe value is known right after \"return\" steps out of a function."},
 		{names: []string{"threads"}, need: needProgram, run: (*Debugger).cmdThreads,
-			help: "List the program's threads; * marks the current one."},
+			help: "List the threads; * marks the current one."},
 		{names: []string{"thread"}, synopsis: "NUMBER", need: needProgram, run: (*Debugger).cmdThread,
-			help: "Make thread NUMBER (as \"threads\" lists it) the current one."},
+			help: "Switch to thread NUMBER.\nNUMBER is as \"threads\" lists it; the thread must be stopped."},
 		{names: []string{"help", "h"}, synopsis: "[COMMAND]", run: (*Debugger).cmdHelp,
 			help: "List the commands, or explain one."},
 		{names: []string{"quit", "q", "exit"}, run: (*Debugger).cmdQuit,
-			help: "End the program and leave the debugger."},
+			help: "End the program and leave."},
 		{names: []string{"restart", "run"}, run: (*Debugger).cmdRestart,
-			help: "Run the program again from the start, keeping breakpoints and displays."},
+			help: "Run the program again from the start.\nBreakpoints and displays are kept."},
 	}
 }
 
@@ -136,7 +137,7 @@ func splitCommand(line string) (name, arg string) {
 func (d *Debugger) cmdHelp(arg string) error {
 	if arg != "" {
 		c := lookupCommand(strings.TrimPrefix(arg, "!"))
-		if arg == "!" || arg == "exec" {
+		if arg == "!" {
 			d.say("!STATEMENT\n    Run a Python statement in the current frame. A line that is not a command is\n    run the same way.")
 			return nil
 		}
@@ -154,18 +155,11 @@ func (d *Debugger) cmdHelp(arg string) error {
 			usage += " " + c.synopsis
 		}
 		summary, _, _ := strings.Cut(c.help, "\n")
-		fmt.Fprintf(&b, "  %-34s %s\n", usage, firstSentence(summary))
+		fmt.Fprintf(&b, "  %-34s %s\n", usage, summary)
 	}
 	b.WriteString("  !STATEMENT                         run a Python statement in the current frame\n")
 	b.WriteString("Anything else is evaluated as Python in the current frame. An empty line repeats\n")
 	b.WriteString("the last command. Ctrl-C while the program runs pauses it.")
 	d.say("%s", b.String())
 	return nil
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, ". "); i >= 0 {
-		return s[:i+1]
-	}
-	return s
 }

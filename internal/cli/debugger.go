@@ -300,6 +300,7 @@ func (d *Debugger) onProgramEnd(p *program) {
 // on its way (or cannot be had), a second Ctrl-C ends the program.
 func (d *Debugger) interruptRunning() {
 	p := d.prog
+	d.term.Echoed()
 	if p.pausing {
 		d.notice("Ending the program.")
 		p.end()

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // historyLimit is how many commands are kept across runs.
@@ -68,6 +69,7 @@ func (h *History) Lines() []string {
 
 // Add records a command typed, unless it repeats the one before.
 func (h *History) Add(line string) {
+	line = strings.TrimRightFunc(line, unicode.IsSpace)
 	if h == nil || strings.TrimSpace(line) == "" || (len(h.lines) > 0 && h.lines[len(h.lines)-1] == line) {
 		return
 	}

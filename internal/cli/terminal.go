@@ -21,6 +21,7 @@ type Terminal struct {
 	inTTY  bool
 	outTTY bool
 	color  bool
+	cols   int // the screen's width when it cannot be asked (tests)
 
 	lines *bufio.Reader // input when it is not a terminal
 
@@ -57,6 +58,9 @@ func (t *Terminal) width() int {
 	if w, _, err := term.GetSize(t.outFd); err == nil && w > 0 {
 		return w
 	}
+	if t.cols > 0 {
+		return t.cols
+	}
 	return 80
 }
 
@@ -65,6 +69,16 @@ func (t *Terminal) ProgramOutput(text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.interrupt(func() { t.write(text) })
+}
+
+// Echoed notes that the terminal itself echoed something (the "^C" of an interrupt)
+// after our last write, so the next message starts on a new line.
+func (t *Terminal) Echoed() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.inTTY && t.outTTY {
+		t.atLineStart = false
+	}
 }
 
 // Message shows the debugger's own text, starting on a line of its own and ending

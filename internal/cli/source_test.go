@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"reflect"
+	"testing"
+)
+
+const sample = `import os
+
+
+@decorator
+def outer(a, b=(1, 2), *args, c: int = 3, **kw):
+    """Doc.
+
+not indented
+"""
+    def inner(x,
+              y=[1,
+                 2]):
+        return x
+    total = (a +
+b)
+    return inner(total, 1)
+
+
+class Box:
+    def method(self, /, value):
+        # a comment
+        return value
+
+x = 1
+`
+
+func TestFunctionExtentFindsTheEnclosingDef(t *testing.T) {
+	lines := splitLines(sample)
+	for _, c := range []struct {
+		line             int
+		name             string
+		first, last, def int
+		ok               bool
+	}{
+		{16, "outer", 4, 16, 5, true},
+		{15, "outer", 4, 16, 5, true},
+		{6, "outer", 4, 16, 5, true},
+		{13, "outer.<locals>.inner", 10, 13, 10, true},
+		{22, "Box.method", 20, 22, 20, true},
+		{24, "<module>", 1, 24, 0, true},
+		{13, "<lambda>", 0, 0, 0, false},
+		{24, "nowhere", 0, 0, 0, false},
+	} {
+		first, last, def, ok := functionExtent(lines, c.line, c.name)
+		if first != c.first || last != c.last || def != c.def || ok != c.ok {
+			t.Errorf("functionExtent(line %d, %s) = %d..%d def %d %v, want %d..%d def %d %v",
+				c.line, c.name, first, last, def, ok, c.first, c.last, c.def, c.ok)
+		}
+	}
+}
+
+func TestParameterNamesReadTheDefLine(t *testing.T) {
+	lines := splitLines(sample)
+	for _, c := range []struct {
+		def  int
+		want []string
+	}{
+		{5, []string{"a", "b", "args", "c", "kw"}},
+		{10, []string{"x", "y"}},
+		{20, []string{"self", "value"}},
+		{1, nil},
+	} {
+		if got := parameterNames(lines, c.def); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("parameterNames(line %d) = %q, want %q", c.def, got, c.want)
+		}
+	}
+}
+
+func TestContinuationsFollowBracketsStringsAndBackslashes(t *testing.T) {
+	lines := splitLines("a = (1,\n2)\ns = '''x\ny'''\nb = 1 + \\\n 2\nc = ')'  # (\nd = 4")
+	want := []bool{false, true, false, true, false, true, false, false}
+	if got := continuations(lines); !reflect.DeepEqual(got, want) {
+		t.Errorf("continuations = %v, want %v", got, want)
+	}
+}
+
+func TestPythonStringDecodesRepr(t *testing.T) {
+	for lit, want := range map[string]string{
+		`'plain'`:                "plain",
+		`"it's"`:                 "it's",
+		`'a\nb\t\\ \'q\''`:       "a\nb\t\\ 'q'",
+		`'\x41\u00e9\U0001F600'`: "Aé😀",
+	} {
+		if got, ok := pythonString(lit); !ok || got != want {
+			t.Errorf("pythonString(%s) = %q, %v; want %q", lit, got, ok, want)
+		}
+	}
+	for _, bad := range []string{`x`, `'unterminated`, `'bad \x4'`} {
+		if _, ok := pythonString(bad); ok {
+			t.Errorf("pythonString(%s) decoded", bad)
+		}
+	}
+}
