@@ -239,3 +239,34 @@ func TestDebugHistoryCarriesOverToTheNextRun(t *testing.T) {
 	second.Type("q\r")
 	second.ExpectExit(0)
 }
+
+func TestDebugOutputAtThePromptDoesNotGarbleIt(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		term := startDebug(t, nil, py, "-b", "testdata/cli_ticker.py:8", "--no-stop-on-entry", "testdata/cli_ticker.py")
+		term.Expect("> testdata/cli_ticker.py(8)<module>()")
+		term.Expect("(dapper) ")
+		term.Type("wher")
+		term.Expect("tick 3\n")
+		term.Expect("(dapper) wher") // drawn again below the output
+		lines := strings.Split(term.Screen(), "\n")
+		if last := lines[len(lines)-1]; last != "(dapper) wher" {
+			t.Errorf("the line being typed is not intact below the output: %q\n%s", last, term.Screen())
+		}
+		var ticks []string
+		for _, l := range lines {
+			if regexp.MustCompile(`tick \d`).MatchString(l) {
+				ticks = append(ticks, l)
+			}
+		}
+		if strings.Join(ticks, ",") != "tick 1,tick 2,tick 3" {
+			t.Errorf("the output is mixed with the prompt: %q\n%s", ticks, term.Screen())
+		}
+		term.Type("e\r")
+		term.Expect("> testdata/cli_ticker.py(8)<module>()")
+		term.Type("c\r")
+		term.Expect("ticker done")
+		term.Expect("The program exited with code 0.")
+		term.Type("q\r")
+		term.ExpectExit(0)
+	})
+}
