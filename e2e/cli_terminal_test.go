@@ -93,14 +93,13 @@ func TestDebugSessionInATerminal(t *testing.T) {
 		})
 		step(t, term, "list", func(t *testing.T) {
 			term.Type("l\r")
-			seen := term.Expect(" 20 ")
+			seen := term.Expect("(dapper) ")
 			if !regexp.MustCompile(`\n 15 B(->|  ) +counts\[word\] = counts.get\(word, 0\) \+ 1\n`).MatchString(seen) {
 				t.Errorf("the listing does not mark the breakpoint at line 15:\n%s", seen)
 			}
 			if !regexp.MustCompile(`\n 1[45] .-> `).MatchString(seen) {
 				t.Errorf("the listing does not mark the current line:\n%s", seen)
 			}
-			term.Expect("(dapper) ")
 		})
 		step(t, term, "up and down", func(t *testing.T) {
 			term.Type("u\r")
@@ -110,6 +109,8 @@ func TestDebugSessionInATerminal(t *testing.T) {
 			term.Expect("(dapper) ")
 		})
 		step(t, term, "return", func(t *testing.T) {
+			term.Type("cl 2\r") // else the loop's breakpoint stops it first
+			term.Expect("Deleted breakpoint 2 at examples/quickstart.py:15")
 			term.Type("r\r")
 			expectOrSkip(t, term, "> examples/quickstart.py(25)main()")
 			term.Expect("(dapper) ")
@@ -117,7 +118,6 @@ func TestDebugSessionInATerminal(t *testing.T) {
 		step(t, term, "clear and continue to the end", func(t *testing.T) {
 			term.Type("cl\r")
 			term.Expect("Deleted breakpoint 1 at examples/quickstart.py:25")
-			term.Expect("Deleted breakpoint 2 at examples/quickstart.py:15")
 			term.Type("c\r")
 			term.Expect("   the 4\n   dog 2\n   fox 2\n")
 			term.Expect("The program exited with code 0.")

@@ -14,7 +14,7 @@ import (
 const completionTimeout = 2 * time.Second
 
 // completer returns the Tab completion for the next prompt: command names for the first
-// word, files for a breakpoint location, and Python names (through DAP's completions
+// word (Python names if none fits), files for a breakpoint location, and Python names (through DAP's completions
 // request, in the selected frame) for an expression. It runs on the prompt's
 // goroutine, so it takes what it needs from the debugger now.
 func (d *Debugger) completer() Completer {
@@ -36,14 +36,17 @@ func (d *Debugger) completer() Completer {
 		}
 		name, _ := splitCommand(trimmed)
 		if !strings.ContainsFunc(trimmed, unicode.IsSpace) {
-			start, words := offset(lead, expressions, trimmed)
+			// A command, as in pdb; a Python name only when no command fits.
+			var words []string
 			for _, n := range commandNames() {
 				if strings.HasPrefix(n, trimmed) {
 					words = append(words, n+" ")
-					start = lead
 				}
 			}
-			return start, words
+			if len(words) > 0 {
+				return lead, words
+			}
+			return offset(lead, expressions, trimmed)
 		}
 		argAt := lead + len([]rune(name))
 		for argAt < pos && unicode.IsSpace(rs[argAt]) {
