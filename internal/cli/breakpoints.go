@@ -136,74 +136,50 @@ func (t *breakpoints) sendAll(ctx context.Context, d *Debugger, p *program) {
 		sorted = append(sorted, f)
 	}
 	sort.Strings(sorted)
-	for _, f := range sorted {
-		if err := t.sendFile(ctx, d, p, f); err != nil {
-			d.warn("breakpoints in %s: %v", d.displayPath(f), err)
-		}
-	}
 	if functions {
-		if err := t.sendFunctions(ctx, d, p); err != nil {
-			d.warn("%v", err)
+		sorted = append(sorted, "")
+	}
+	for _, f := range sorted {
+		if err := t.sendFile(ctx, p, f); err != nil {
+			where := "in " + d.displayPath(f)
+			if f == "" {
+				where = "on functions"
+			}
+			d.warn("breakpoints %s: %v", where, err)
 		}
 	}
 }
 
-// sendFile replaces the adapter's breakpoints in file with the enabled ones.
-func (t *breakpoints) sendFile(ctx context.Context, d *Debugger, p *program, file string) error {
+// sendFile replaces the adapter's breakpoints in file with the enabled ones; for
+// file "", the function breakpoints.
+func (t *breakpoints) sendFile(ctx context.Context, p *program, file string) error {
 	if p == nil || p.state == finished {
 		return nil // sent when the program starts again
 	}
 	var sent []*breakpoint
-	var args []map[string]any
+	args := []map[string]any{}
 	for _, b := range t.list {
-		if b.file == "" || !b.enabled || !samePath(b.file, file) {
+		if !b.enabled || (b.file == "") != (file == "") || (file != "" && !samePath(b.file, file)) {
 			continue
 		}
 		bp := map[string]any{"line": b.line}
+		if file == "" {
+			bp = map[string]any{"name": b.function}
+		}
 		if b.condition != "" {
 			bp["condition"] = b.condition
 		}
 		sent = append(sent, b)
 		args = append(args, bp)
 	}
-	var body struct {
-		Breakpoints []dapBreakpoint `json:"breakpoints"`
-	}
-	err := p.client.Request(ctx, "setBreakpoints", map[string]any{
-		"source": source{Name: filepath.Base(file), Path: file}, "breakpoints": args,
-	}, &body)
-	if err != nil {
-		return err
-	}
-	for i, b := range sent {
-		if i < len(body.Breakpoints) {
-			b.bind(body.Breakpoints[i])
-		}
-	}
-	return nil
-}
-
-func (t *breakpoints) sendFunctions(ctx context.Context, d *Debugger, p *program) error {
-	if p == nil || p.state == finished {
-		return nil
-	}
-	var sent []*breakpoint
-	var args []map[string]any
-	for _, b := range t.list {
-		if b.function == "" || !b.enabled {
-			continue
-		}
-		bp := map[string]any{"name": b.function}
-		if b.condition != "" {
-			bp["condition"] = b.condition
-		}
-		sent = append(sent, b)
-		args = append(args, bp)
+	command, arguments := "setFunctionBreakpoints", map[string]any{"breakpoints": args}
+	if file != "" {
+		command, arguments["source"] = "setBreakpoints", source{Name: filepath.Base(file), Path: file}
 	}
 	var body struct {
 		Breakpoints []dapBreakpoint `json:"breakpoints"`
 	}
-	if err := p.client.Request(ctx, "setFunctionBreakpoints", map[string]any{"breakpoints": args}, &body); err != nil {
+	if err := p.client.Request(ctx, command, arguments, &body); err != nil {
 		return err
 	}
 	for i, b := range sent {
@@ -228,10 +204,7 @@ func (b *breakpoint) bind(r dapBreakpoint) {
 
 // send updates the adapter after a change to b.
 func (t *breakpoints) send(d *Debugger, b *breakpoint) error {
-	if b.file != "" {
-		return t.sendFile(d.ctx, d, d.prog, b.file)
-	}
-	return t.sendFunctions(d.ctx, d, d.prog)
+	return t.sendFile(d.ctx, d.prog, b.file)
 }
 
 // onStop counts the hits of the breakpoints a thread stopped at. It reports skip when

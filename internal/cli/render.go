@@ -42,3 +42,29 @@ func anyEnabled(bps []*breakpoint) bool {
 	}
 	return false
 }
+
+// showFrame shows where the selected frame is, as pdb does:
+//
+//	> path(line)function()
+//	-> the line's source
+func (d *Debugger) showFrame(p *program) {
+	f := p.frames[p.frame]
+	d.say("%s", d.frameHeader(f, "> "))
+}
+
+func (d *Debugger) frameHeader(f stackFrame, marker string) string {
+	where := fmt.Sprintf("%s(%d)%s()", d.displayPath(sourcePath(f.Source)), f.Line, f.Name)
+	text := ""
+	if lines, err := d.sourceLines(f.Source); err == nil && f.Line >= 1 && f.Line <= len(lines) {
+		text = strings.TrimSpace(lines[f.Line-1])
+	}
+	t := d.term
+	return marker + t.paint(styleCyan, where) + "\n-> " + t.paint(styleBold, text)
+}
+
+func sourcePath(s source) string {
+	if s.Path != "" {
+		return s.Path
+	}
+	return s.Name
+}

@@ -51,7 +51,7 @@ func (d *Debugger) present(p *program, ev stoppedEvent) {
 	p.pausing = false
 	delete(p.waiting, ev.ThreadID)
 	if d.bps.onStop(d, ev.HitBreakpointIDs) {
-		p.thread = ev.ThreadID
+		p.thread, d.cmdName = ev.ThreadID, "ignore"
 		if err := d.resume(p, "continue", map[string]any{"threadId": ev.ThreadID}); err != nil {
 			d.fail(err)
 		}
@@ -118,32 +118,6 @@ func (d *Debugger) untilStepsOn(p *program, ev stoppedEvent) bool {
 		return false
 	}
 	return true
-}
-
-// showFrame shows where the selected frame is, as pdb does:
-//
-//	> path(line)function()
-//	-> the line's source
-func (d *Debugger) showFrame(p *program) {
-	f := p.frames[p.frame]
-	d.say("%s", d.frameHeader(f, "> "))
-}
-
-func (d *Debugger) frameHeader(f stackFrame, marker string) string {
-	where := fmt.Sprintf("%s(%d)%s()", d.displayPath(sourcePath(f.Source)), f.Line, f.Name)
-	text := ""
-	if lines, err := d.sourceLines(f.Source); err == nil && f.Line >= 1 && f.Line <= len(lines) {
-		text = strings.TrimSpace(lines[f.Line-1])
-	}
-	t := d.term
-	return marker + t.paint(styleCyan, where) + "\n-> " + t.paint(styleBold, text)
-}
-
-func sourcePath(s source) string {
-	if s.Path != "" {
-		return s.Path
-	}
-	return s.Name
 }
 
 // showException shows why the thread stopped on an exception, with the traceback when
