@@ -60,6 +60,8 @@ func (d *Debugger) cmdList(arg string) error {
 	src, current := source{Path: d.programFile()}, 0
 	if f, ok := d.currentFrame(); ok {
 		src, current = f.Source, f.Line
+	} else if src.Path == "" {
+		return fmt.Errorf("list: there is no current file until the program stops")
 	}
 	lines, err := d.sourceLines(src)
 	if err != nil {

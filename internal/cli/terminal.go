@@ -129,12 +129,14 @@ func (t *Terminal) write(text string) {
 	t.atLineStart = strings.HasSuffix(text, "\n")
 }
 
-// paint styles text when colour is on.
+// paint styles text when colour is on. Trailing newlines stay outside the style, so
+// that the screen still knows a line has ended.
 func (t *Terminal) paint(style, text string) string {
-	if !t.color || style == "" || text == "" {
+	body := strings.TrimRight(text, "\n")
+	if !t.color || style == "" || body == "" {
 		return text
 	}
-	return style + text + styleReset
+	return style + body + styleReset + text[len(body):]
 }
 
 // Restore leaves raw mode, if the terminal is in it. Safe from any goroutine.
@@ -163,7 +165,7 @@ func (t *Terminal) leaveRaw() {
 // ReadLine shows prompt and returns the line typed, without its newline. It returns
 // io.EOF at the end of input (or Ctrl-D on an empty line) and errInterrupted when the
 // line was abandoned with Ctrl-C. Without a terminal, lines are read as they come and
-// echoed after the prompt so that a transcript reads like a session.
+// echoed after the prompt, so that a transcript reads like a session.
 func (t *Terminal) ReadLine(prompt Prompt, history *History, complete Completer) (string, error) {
 	if !t.Interactive() {
 		return t.readPlainLine(prompt)
@@ -190,7 +192,11 @@ func (t *Terminal) readPlainLine(prompt Prompt) (string, error) {
 	}
 	line = strings.TrimRight(line, "\r\n")
 	t.mu.Lock()
-	t.write(line + "\n")
+	if t.inTTY {
+		t.atLineStart = true // the terminal echoed the line and its newline
+	} else {
+		t.write(line + "\n")
+	}
 	t.mu.Unlock()
 	return line, nil
 }
@@ -207,10 +213,7 @@ const (
 	styleBold    = "\x1b[1m"
 	styleDim     = "\x1b[2m"
 	styleRed     = "\x1b[31m"
-	styleGreen   = "\x1b[32m"
 	styleYellow  = "\x1b[33m"
-	styleBlue    = "\x1b[34m"
-	styleMagenta = "\x1b[35m"
 	styleCyan    = "\x1b[36m"
 	styleError   = "\x1b[1;31m"
 	styleCurrent = "\x1b[1;32m"
