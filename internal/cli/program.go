@@ -84,14 +84,13 @@ type program struct {
 // threadNumbers gives threads small numbers, in the order they are first seen, so
 // that "thread 2" is easier to type than a native thread id.
 type threadNumbers struct {
-	byID  map[int]int
-	names map[int]string
-	next  int
+	byID map[int]int
+	next int
 }
 
 func (n *threadNumbers) number(id int) int {
 	if n.byID == nil {
-		n.byID, n.names = map[int]int{}, map[int]string{}
+		n.byID = map[int]int{}
 	}
 	if num, ok := n.byID[id]; ok {
 		return num

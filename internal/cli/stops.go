@@ -57,6 +57,9 @@ func (d *Debugger) present(p *program, ev stoppedEvent) {
 		}
 		return
 	}
+	if p.thread != 0 && p.thread != ev.ThreadID {
+		d.notice("Thread %d stopped (%s).", p.threads.number(ev.ThreadID), ev.Reason)
+	}
 	p.state, p.thread, p.stop = stopped, ev.ThreadID, ev
 	if err := d.loadStack(p); err != nil {
 		d.fail(err)
