@@ -112,7 +112,8 @@ func (n *threadNumbers) id(num int) (int, bool) {
 }
 
 // launch starts the program under a new adapter session and configures it: the
-// breakpoints the user has set are sent before the program runs a line.
+// breakpoints the user has set are sent before the program runs a line. Ctrl-C
+// cancels ctx (gives up) until the program is told to run.
 func (d *Debugger) launch(ctx context.Context) (*program, error) {
 	p := &program{waiting: map[int]stoppedEvent{}}
 	p.client = startAdapter(func(body json.RawMessage) {
@@ -144,6 +145,9 @@ func (d *Debugger) launch(ctx context.Context) (*program, error) {
 			d.warn("exception breakpoints: %v", err)
 		}
 	}
+	// From here on the program runs: Ctrl-C is for pausing it, not for giving up.
+	d.commandDone()
+	ctx = context.Background()
 	if err := p.client.Request(ctx, "configurationDone", nil, nil); err != nil {
 		return fail(err)
 	}
