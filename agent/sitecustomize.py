@@ -15,6 +15,13 @@ def _dapper_start():
         import dapper_agent
 
         dapper_agent.start_from_environment()
+    except KeyboardInterrupt:
+        # Interrupted while starting: the session is ending. Die of the signal, as
+        # the program would have, without a traceback through the debugger's frames.
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     except Exception as exc:  # never keep the program from running
         sys.stderr.write("dapper: agent failed to start: %r\n" % (exc,))
     finally:

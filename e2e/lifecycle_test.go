@@ -71,3 +71,19 @@ func TestPythonChildRunsOnWithoutTheDebugger(t *testing.T) {
 		}
 	})
 }
+
+func TestTerminateAtABreakpointShowsNoDebuggerFrames(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s := daptest.Start(t)
+		program := daptest.Testdata("forever.py")
+		launch := s.Launch(py, map[string]any{"program": program})
+		s.SetBreakpoints(program, daptest.LineOf(t, program, "time.sleep(0.05)"))
+		s.ConfigurationDone(launch)
+		s.WaitForStop()
+		s.MustRequest("terminate", nil, nil)
+		s.WaitEvent("exited")
+		if stderr := s.Output("stderr"); strings.Contains(stderr, "dapper_agent") || strings.Contains(stderr, "sitecustomize") {
+			t.Errorf("stderr shows the debugger's frames:\n%s", stderr)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import _thread
 import os
 import sys
 import threading
+import time
 
 from . import backends, output
 from .debugger import Debugger
@@ -158,5 +159,11 @@ class Agent:
         return {}
 
     def request_disconnect(self, args):
+        """Stop debugging, and answer once every suspended thread has left its
+        suspension (bounded): the adapter signals the process only after this answer,
+        so a KeyboardInterrupt lands in the program's code, not in ours."""
         self._detach()
+        deadline = time.monotonic() + 1.0
+        while self.debugger.suspension.suspended and time.monotonic() < deadline:
+            time.sleep(0.005)
         return {}

@@ -55,10 +55,19 @@ func (d *debuggee) requestInternal(command string, args json.RawMessage, done fu
 }
 
 // detachAgent tells the agent to stop debugging: every thread resumes, no new stops.
-func (d *debuggee) detachAgent() {
-	if d.agent != nil && !d.agentClosed {
-		d.requestInternal("disconnect", nil, nil)
+// then (if not nil) runs once the agent has answered, or at once without an agent.
+func (d *debuggee) detachAgent(then func()) {
+	if d.agent == nil || d.agentClosed {
+		if then != nil {
+			then()
+		}
+		return
 	}
+	var done func(dap.Message)
+	if then != nil {
+		done = func(dap.Message) { then() }
+	}
+	d.requestInternal("disconnect", nil, done)
 }
 
 // closeAgent closes the agent connection (once), after draining what is queued.

@@ -16,6 +16,7 @@ import (
 const (
 	agentConnectTimeout = 20 * time.Second
 	terminateGrace      = 1500 * time.Millisecond
+	detachDeadline      = 1500 * time.Millisecond
 	shutdownDeadline    = 6 * time.Second
 )
 
@@ -174,8 +175,16 @@ func (s *Session) onTerminate(m dap.Message) {
 		s.sendEvent("terminated", nil)
 		return
 	}
-	d.detachAgent()
-	d.process.Terminate(terminateGrace)
+	s.endDebuggee(d)
+}
+
+// endDebuggee detaches the agent and then ends the process group. Signals wait for
+// the agent's answer (its threads have left their suspension), bounded by
+// detachDeadline in case the agent is stuck or gone.
+func (s *Session) endDebuggee(d *debuggee) {
+	terminate := func() { d.process.Terminate(terminateGrace) } // Terminate runs once
+	d.detachAgent(terminate)
+	s.after(detachDeadline, terminate)
 }
 
 // shutdown ends the session: the debuggee ends too when terminate is set, and reply
@@ -192,13 +201,13 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 		finish()
 		return
 	}
-	d.detachAgent()
 	if !terminate {
+		d.detachAgent(nil)
 		finish()
 		return
 	}
 	d.onExited = finish
-	d.process.Terminate(terminateGrace)
+	s.endDebuggee(d)
 	s.after(shutdownDeadline, func() {
 		if !d.exitedSent {
 			d.process.Kill()

@@ -10,6 +10,16 @@ import (
 	"testing"
 )
 
+// Main runs a test binary's tests, then removes the dapper binary built for them.
+// Use it from TestMain in packages whose tests call Binary, Start or StartTCP.
+func Main(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		_ = os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}
+
 var (
 	buildOnce sync.Once
 	binPath   string
