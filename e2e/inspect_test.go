@@ -259,7 +259,7 @@ func TestEvaluateInTheDebugConsole(t *testing.T) {
 		}
 		s.Evaluate(frame, "import os", "repl", nil)
 		s.Evaluate(frame, "print('console says', total, os.sep)", "repl", nil)
-		s.WaitOutput("stdout", "console says 99 /\n")
+		s.WaitForOutput("console says 99 /\n")
 		if r := s.Evaluate(frame, "[n.upper() for n in names if len(n) > factor - 8]", "repl", nil); r.Result != "['ANN', 'BOB']" {
 			t.Errorf("a comprehension over locals = %+v", r)
 		}
@@ -302,8 +302,7 @@ func TestEvaluateInTheDebugConsole(t *testing.T) {
 // which the changes made while it was stopped decide.
 func expectResult(t *testing.T, s *daptest.Session, stop daptest.Stop, want int) {
 	t.Helper()
-	s.Continue(stop.ThreadID)
-	s.ExpectExit(0)
+	s.ContinueToExit(stop.ThreadID, 0)
 	if got := s.Output("stdout"); !strings.HasSuffix(got, fmt.Sprintf("result %d\n", want)) {
 		t.Errorf("stdout = %q, want it to end with result %d", got, want)
 	}

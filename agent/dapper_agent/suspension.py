@@ -24,7 +24,7 @@ _RESUME = object()
 
 
 class SuspendedThread:
-    __slots__ = ("id", "ident", "frame", "reason", "details", "commands")
+    __slots__ = ("id", "ident", "frame", "reason", "details", "commands", "resuming")
 
     def __init__(self, thread_id, ident, frame, reason, details):
         self.id = thread_id
@@ -33,6 +33,7 @@ class SuspendedThread:
         self.reason = reason
         self.details = details
         self.commands = queue.SimpleQueue()
+        self.resuming = False  # _RESUME is queued: a command queued after it would never run
 
 
 class Suspension:
@@ -124,7 +125,7 @@ class Suspension:
                 self._seen_running.clear()
             else:
                 st = None
-                resumed = list(self.suspended.values())
+                resumed = self._resuming_all()
                 self.active, self._reporter = False, None
                 self._seen_running.clear()
         if st is not None:
@@ -137,10 +138,18 @@ class Suspension:
     def release_all(self):
         """Debugging ends: every thread runs on, pending stops are dropped."""
         with self._lock:
-            resumed = list(self.suspended.values())
+            resumed = self._resuming_all()
             self.active, self._reporter, self._pending = False, None, []
         for t in resumed:
             t.commands.put(_RESUME)
+
+    def _resuming_all(self):
+        """Every suspended thread, each marked as resuming (under the lock): run_on
+        then refuses it, so that no command waits behind its _RESUME forever."""
+        resumed = list(self.suspended.values())
+        for st in resumed:
+            st.resuming = True
+        return resumed
 
     def note_running_stack_read(self, thread_id):
         """The client read the stack of a thread that has not stopped yet."""
@@ -153,8 +162,9 @@ class Suspension:
 
     def run_on(self, thread_id, command):
         """Queue command to run on the suspended thread; False if it is not suspended."""
-        st = self.suspended.get(thread_id)
-        if st is None:
-            return False
-        st.commands.put(command)
-        return True
+        with self._lock:
+            st = self.suspended.get(thread_id)
+            if st is None or st.resuming:
+                return False
+            st.commands.put(command)
+            return True

@@ -19,6 +19,8 @@ import sys
 import threading
 import time
 
+from . import threads
+
 _clock = time.monotonic
 
 
@@ -81,8 +83,8 @@ class _Alarm:
 
 
 class Watchdog:
-    """One agent thread that calls back when a request overstays its time. Never
-    traced, never listed: it is a bare _thread, not a threading.Thread."""
+    """One agent thread that calls back when a request overstays its time: never
+    stopped, never listed (threads.mark_agent_thread)."""
 
     def __init__(self):
         self._cond = threading.Condition(threading.Lock())
@@ -107,6 +109,7 @@ class Watchdog:
                 self._alarms.remove(alarm)
 
     def _run(self):
+        threads.mark_agent_thread()
         while True:
             with self._cond:
                 due = None

@@ -1,34 +1,10 @@
 package daptest
 
 import (
-	"bufio"
 	"encoding/json"
-	"fmt"
-	"os"
-	"strings"
-	"testing"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
 )
-
-// LineOf returns the 1-based line of the first line of file containing marker
-// (typically a comment such as "# STOP"), so that tests do not hard-code line numbers.
-func LineOf(t testing.TB, path, marker string) int {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		if strings.Contains(sc.Text(), marker) {
-			return line
-		}
-	}
-	t.Fatalf("%s has no line containing %q", path, marker)
-	return 0
-}
 
 // StopAt launches program under py with the extra launch arguments, sets a breakpoint on
 // the line holding marker, and returns the first stop.
@@ -188,28 +164,4 @@ func (s *Session) Completions(frameID int, text string, column int) []Completion
 	}
 	s.MustRequest("completions", args, &body)
 	return body.Targets
-}
-
-// WaitOutput waits until the output of the category received so far contains text
-// (which may have come in several events).
-func (s *Session) WaitOutput(category, text string) {
-	s.t.Helper()
-	var joined strings.Builder
-	seen := -1
-	s.waitFor(fmt.Sprintf("%q in the %s output", text, category), func(i int, m dap.Message) bool {
-		if i > seen {
-			seen = i
-			if m.IsEvent() && m.Event == "output" {
-				var body struct {
-					Category string `json:"category"`
-					Output   string `json:"output"`
-				}
-				_ = json.Unmarshal(m.Body, &body)
-				if body.Category == category {
-					joined.WriteString(body.Output)
-				}
-			}
-		}
-		return strings.Contains(joined.String(), text)
-	})
 }
