@@ -507,3 +507,42 @@ func TestInitializeAdvertisesInspection(t *testing.T) {
 		}
 	}
 }
+
+func TestReturnValueScopeAfterSteppingOut(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s := daptest.Start(t)
+		stop := s.StopAt(py, daptest.Testdata("return_value.py"), "# RETURN", nil)
+		if ref := s.ScopeRef(stop.Top.ID, "Return value"); ref != 0 {
+			t.Errorf("a Return value scope before anything returned")
+		}
+		out := s.StepOut(stop.ThreadID)
+		if out.Top.Name != "main" {
+			t.Fatalf("stepOut stopped in %s", out.Where())
+		}
+		ref := s.ScopeRef(out.Top.ID, "Return value")
+		if ref == 0 {
+			t.Fatalf("no Return value scope after stepping out of double: %+v", s.Scopes(out.Top.ID))
+		}
+		returned := s.Children(ref, nil)
+		if len(returned) != 1 || returned[0].Name != "double" || returned[0].Value != "42" || !returned[0].PresentationHint.Has("readOnly") {
+			t.Errorf("Return value = %+v", returned)
+		}
+		if ref := s.ScopeRef(out.Frames[1].ID, "Return value"); ref != 0 {
+			t.Errorf("the caller's caller has a Return value scope too")
+		}
+		next := s.Next(out.ThreadID)
+		if ref := s.ScopeRef(next.Top.ID, "Return value"); ref != 0 {
+			t.Errorf("a Return value scope after a next that returned from nothing: %+v", s.Children(ref, nil))
+		}
+		s.ContinueToExit(next.ThreadID, 0)
+
+		// showReturnValue: false turns it off.
+		s = daptest.Start(t)
+		stop = s.StopAt(py, daptest.Testdata("return_value.py"), "# RETURN", map[string]any{"showReturnValue": false})
+		out = s.StepOut(stop.ThreadID)
+		if ref := s.ScopeRef(out.Top.ID, "Return value"); ref != 0 {
+			t.Errorf("a Return value scope with showReturnValue false")
+		}
+		s.ContinueToExit(out.ThreadID, 0)
+	})
+}

@@ -24,9 +24,9 @@ _RESUME = object()
 
 
 class SuspendedThread:
-    __slots__ = ("id", "ident", "frame", "reason", "details", "commands", "resuming")
+    __slots__ = ("id", "ident", "frame", "reason", "details", "commands", "resuming", "return_values")
 
-    def __init__(self, thread_id, ident, frame, reason, details):
+    def __init__(self, thread_id, ident, frame, reason, details, return_values=()):
         self.id = thread_id
         self.ident = ident
         self.frame = frame  # the frame the client sees on top
@@ -34,6 +34,7 @@ class SuspendedThread:
         self.details = details
         self.commands = queue.SimpleQueue()
         self.resuming = False  # _RESUME is queued: a command queued after it would never run
+        self.return_values = return_values  # (function name, value) pairs: see variables.py
 
 
 class Suspension:
@@ -53,12 +54,12 @@ class Suspension:
         self._pending = []  # suspended threads whose own stop waits to be reported
         self._seen_running = set()  # threads whose stack the client read as running
 
-    def stop(self, frame, reason, details=None):
+    def stop(self, frame, reason, details=None, return_values=()):
         """Stop the calling thread at frame, for reason ("breakpoint", "step", "entry",
         "pause"), or with reason None to join an all-stop silently. Returns once the
         thread is resumed; at once if reason is None and no all-stop is in effect."""
         thread_id = threading.get_native_id()
-        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {})
+        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {}, return_values)
         late = False
         with self._lock:
             if reason is None and not self.active:

@@ -1,9 +1,9 @@
 """DAP scopes and variables of a suspended thread: what a variablesReference names
 (a Node), and how a value becomes a DAP variable (View).
 
-A frame has the scopes Locals and Globals, and "Return value" when the thread stopped
-after functions returned (see SuspendedThread.return_values) and the client did not
-turn showReturnValue off. Children come from children.page, their text from SafeRepr;
+A frame has the scopes Locals and Globals, and "Return value" when a step stopped
+after functions returned (see return_values_of) and the client did not turn
+showReturnValue off. Children come from children.page, their text from SafeRepr;
 a property is shown lazy and only evaluated when its own reference is expanded.
 """
 
@@ -99,15 +99,14 @@ def _leaves(found):
 def return_values_of(st, frame, options):
     """The return values to show in frame's scopes, or ().
 
-    This is the hook for stepping: the debugger sets st.return_values on the
-    SuspendedThread, before its stopped event goes out, to the functions that returned
-    while the thread ran to this stop (the one a stepOut left, those a next stepped
-    over), oldest first, as (name, value) pairs, name being frames.frame_name(code).
-    They show as the "Return value" scope of the top frame only, unless the launch
-    configuration sets showReturnValue to false."""
+    The debugger records on the SuspendedThread (st.return_values) the functions that
+    a step saw return on its way to this stop, as (name, value) pairs: the function a
+    stepOut left, or the one a step went over the return of. They show as the "Return
+    value" scope of the top frame only, unless the launch configuration sets
+    showReturnValue to false."""
     if options.get("showReturnValue", True) is False or frame is not st.frame:
         return ()
-    return getattr(st, "return_values", ())
+    return st.return_values
 
 
 class View:
