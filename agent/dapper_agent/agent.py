@@ -11,7 +11,7 @@ from . import backends, output
 from .debugger import Debugger
 from .execution import ExecutionRequests
 from .inspection import InspectionRequests
-from .requests import Reply, RequestError
+from .requests import Answer
 from .handles import Handles
 from . import threads
 from .threads import Threads
@@ -114,21 +114,12 @@ class Agent:
         return args.get("threadId")
 
     def _invoke(self, handler, request):
-        try:
-            body = handler(request.get("arguments") or {})
-        except RequestError as exc:
-            self.channel.respond_error(request, str(exc))
-        except Exception as exc:
-            self.channel.respond_error(request, "%s failed: %s: %s" % (request.get("command"), type(exc).__name__, exc))
+        args = request.get("arguments") or {}
+        answer = Answer(self.channel, request)
+        if getattr(handler, "with_answer", False):
+            answer.run(lambda: handler(args, answer))
         else:
-            if isinstance(body, Reply):
-                self.channel.respond(request, body.body)
-                try:
-                    body.then()
-                except Exception as exc:
-                    sys.__stderr__.write("dapper: %s failed after its response: %r\n" % (request.get("command"), exc))
-            else:
-                self.channel.respond(request, body)
+            answer.run(lambda: handler(args))
 
     def _detach(self):
         """Stop debugging: no more stops, every thread resumed."""

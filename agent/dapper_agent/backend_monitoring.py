@@ -68,16 +68,16 @@ class MonitoringBackend:
         return self._answer(self._debugger.on_line, sys._getframe(1), line)
 
     def _on_return(self, code, offset, value):
-        return self._answer(self._debugger.on_return, sys._getframe(1), False)
+        return self._answer(self._debugger.on_return, sys._getframe(1), False, value)
 
     def _on_yield(self, code, offset, value):
-        return self._answer(self._debugger.on_return, sys._getframe(1), True)
+        return self._answer(self._debugger.on_return, sys._getframe(1), True, value)
 
-    def _answer(self, event, frame, arg):
+    def _answer(self, event, frame, *args):
         """Deliver a line or return event; DISABLE it where the debugger had no use
         for it, while that holds."""
         try:
-            if event(frame, arg) or not self._debugger.settled:
+            if event(frame, *args) or not self._debugger.settled:
                 return None
         except Exception as exc:
             _warn(exc)

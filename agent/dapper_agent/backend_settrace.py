@@ -39,7 +39,7 @@ class SettraceBackend:
             elif event == "return" and not self._debugger.settled:
                 yielding = _ended_by(frame)
                 if yielding is not None:
-                    self._debugger.on_return(frame, yielding)
+                    self._debugger.on_return(frame, yielding, arg)
         except Exception as exc:
             _warn(exc)
         return self._local

@@ -15,6 +15,7 @@ import sys
 import threading
 
 from .breakpoints import BreakpointTable, code_lines
+from .frames import frame_name
 from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
 from .stepping import Step
 from .suspension import Suspension
@@ -108,9 +109,9 @@ class Debugger:
             self._stop(frame, None)
         return True
 
-    def on_return(self, frame, yielding):
-        """frame returns, or yields (not: unwinds by an exception). Returns False when
-        nothing was wanted here."""
+    def on_return(self, frame, yielding, value=None):
+        """frame returns value, or yields it (not: unwinds by an exception). Returns
+        False when nothing was wanted here."""
         if self.settled:
             return False
         thread_id = threading.get_native_id()
@@ -119,16 +120,18 @@ class Debugger:
             return True
         target = step.at_return(frame, yielding, lambda f: self._stoppable(f.f_code))
         if target is not None:
-            self._stop(target, "step")
+            returned = () if yielding else ((frame_name(frame.f_code), value),)
+            self._stop(target, "step", returned)
         elif step.frame is None:  # it runs on to the next user line
             self._trace(frame.f_back, every_start=True)
         return True
 
-    def _stop(self, frame, reason, **details):
+    def _stop(self, frame, reason, returned=(), **details):
         """Suspend the current thread at frame (reason None: join an all-stop). A step
-        of the thread ends when its stop is reported (see forget_thread)."""
+        of the thread ends when its stop is reported (see forget_thread). returned:
+        the (function, value) pairs the step saw return, for the Return value scope."""
         if not inside_agent(frame):
-            self.suspension.stop(frame, reason, details)
+            self.suspension.stop(frame, reason, details, returned)
 
     def _stoppable(self, code):
         filename = code.co_filename

@@ -1,4 +1,8 @@
-"""What request handlers share: the error they raise and the on_thread marker."""
+"""What request handlers share: the error they raise, the on_thread marker, the Reply
+that answers before acting, and the Answer that sends a response exactly once."""
+
+import sys
+import threading
 
 
 class RequestError(Exception):
@@ -31,3 +35,59 @@ def while_running(fallback):
         handler.while_running = fallback
         return handler
     return mark
+
+
+def with_answer(handler):
+    """Mark a request handler that takes (args, answer), answer being the request's
+    Answer: it may answer through it itself, from any thread, and then returns
+    ANSWERED_ELSEWHERE."""
+    handler.with_answer = True
+    return handler
+
+
+# Returned by a with_answer handler that has handed its answer to another thread.
+ANSWERED_ELSEWHERE = object()
+
+
+class Answer:
+    """The one answer to a request. Only the first answer is sent: a watchdog may answer
+    for a handler stuck in the program's code, and the handler's late answer is dropped."""
+
+    def __init__(self, channel, request):
+        self._channel = channel
+        self._request = request
+        self._lock = threading.Lock()
+        self.answered = False
+
+    def _claim(self):
+        with self._lock:
+            if self.answered:
+                return False
+            self.answered = True
+            return True
+
+    def ok(self, body=None):
+        if self._claim():
+            self._channel.respond(self._request, body)
+
+    def fail(self, text, error_id=3000):
+        if self._claim():
+            self._channel.respond_error(self._request, text, error_id)
+
+    def run(self, work):
+        """Answer with work()'s result (a body, or a Reply), or with the error it raised."""
+        try:
+            body = work()
+        except RequestError as exc:
+            self.fail(str(exc))
+        except Exception as exc:
+            self.fail("%s failed: %s: %s" % (self._request.get("command"), type(exc).__name__, exc))
+        else:
+            if isinstance(body, Reply):
+                self.ok(body.body)
+                try:
+                    body.then()
+                except Exception as exc:
+                    sys.__stderr__.write("dapper: %s failed after its response: %r\n" % (self._request.get("command"), exc))
+            elif body is not ANSWERED_ELSEWHERE:
+                self.ok(body)

@@ -24,15 +24,17 @@ _RESUME = object()
 
 
 class SuspendedThread:
-    __slots__ = ("id", "ident", "frame", "reason", "details", "commands")
+    __slots__ = ("id", "ident", "frame", "reason", "details", "commands", "resuming", "return_values")
 
-    def __init__(self, thread_id, ident, frame, reason, details):
+    def __init__(self, thread_id, ident, frame, reason, details, return_values=()):
         self.id = thread_id
         self.ident = ident
         self.frame = frame  # the frame the client sees on top
         self.reason = reason
         self.details = details
         self.commands = queue.SimpleQueue()
+        self.resuming = False  # _RESUME is queued: a command queued after it would never run
+        self.return_values = return_values  # (function name, value) pairs: see variables.py
 
 
 class Suspension:
@@ -52,12 +54,12 @@ class Suspension:
         self._pending = []  # suspended threads whose own stop waits to be reported
         self._seen_running = set()  # threads whose stack the client read as running
 
-    def stop(self, frame, reason, details=None):
+    def stop(self, frame, reason, details=None, return_values=()):
         """Stop the calling thread at frame, for reason ("breakpoint", "step", "entry",
         "pause"), or with reason None to join an all-stop silently. Returns once the
         thread is resumed; at once if reason is None and no all-stop is in effect."""
         thread_id = threading.get_native_id()
-        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {})
+        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {}, return_values)
         late = False
         with self._lock:
             if reason is None and not self.active:
@@ -124,7 +126,7 @@ class Suspension:
                 self._seen_running.clear()
             else:
                 st = None
-                resumed = list(self.suspended.values())
+                resumed = self._resuming_all()
                 self.active, self._reporter = False, None
                 self._seen_running.clear()
         if st is not None:
@@ -137,10 +139,18 @@ class Suspension:
     def release_all(self):
         """Debugging ends: every thread runs on, pending stops are dropped."""
         with self._lock:
-            resumed = list(self.suspended.values())
+            resumed = self._resuming_all()
             self.active, self._reporter, self._pending = False, None, []
         for t in resumed:
             t.commands.put(_RESUME)
+
+    def _resuming_all(self):
+        """Every suspended thread, each marked as resuming (under the lock): run_on
+        then refuses it, so that no command waits behind its _RESUME forever."""
+        resumed = list(self.suspended.values())
+        for st in resumed:
+            st.resuming = True
+        return resumed
 
     def note_running_stack_read(self, thread_id):
         """The client read the stack of a thread that has not stopped yet."""
@@ -153,8 +163,9 @@ class Suspension:
 
     def run_on(self, thread_id, command):
         """Queue command to run on the suspended thread; False if it is not suspended."""
-        st = self.suspended.get(thread_id)
-        if st is None:
-            return False
-        st.commands.put(command)
-        return True
+        with self._lock:
+            st = self.suspended.get(thread_id)
+            if st is None or st.resuming:
+                return False
+            st.commands.put(command)
+            return True

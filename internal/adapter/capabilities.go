@@ -11,5 +11,14 @@ func capabilities() dap.Capabilities {
 		SupportsTerminateRequest:         true,
 		SupportTerminateDebuggee:         true,
 		SupportsDelayedStackTraceLoading: true,
+
+		// Inspecting state (agent/dapper_agent/inspection.py).
+		SupportsSetVariable:            true,
+		SupportsSetExpression:          true,
+		SupportsCompletionsRequest:     true,
+		CompletionTriggerCharacters:    []string{"."},
+		SupportsValueFormattingOptions: true,
+		SupportsEvaluateForHovers:      true,
+		SupportsClipboardContext:       true,
 	}
 }
