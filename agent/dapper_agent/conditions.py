@@ -1,0 +1,136 @@
+"""Breakpoint conditions and hit conditions, compiled once when a breakpoint is set and
+checked in the frame that reached it, on the thread that reached it.
+
+A Trigger answers "does reaching this breakpoint count?": its condition must hold, and
+then the hit count (hits where the condition held) must satisfy the hitCondition.
+A condition that cannot compile, or a hitCondition outside the grammar, is refused when
+the breakpoint is set (InvalidSetting); a condition that raises when evaluated raises
+ConditionFailed, so that the caller stops there and says why instead of skipping it."""
+
+import itertools
+import operator
+import re
+
+
+class InvalidSetting(ValueError):
+    """A condition, hitCondition or logMessage that cannot be used; its text is for the
+    user (the breakpoint is then unverified with this message)."""
+
+
+class ConditionFailed(Exception):
+    """A condition raised when evaluated; its text is for the user."""
+
+
+def describe_exception(exc):
+    """Type and message, e.g. "NameError: name 'x' is not defined"; never raises."""
+    try:
+        text = str(exc)
+    except Exception:
+        text = "<unprintable %s>" % type(exc).__name__
+    name = type(exc).__name__
+    return "%s: %s" % (name, text) if text else name
+
+
+def compile_expression(text, what):
+    """Compile text as an expression (eval mode), or raise InvalidSetting saying
+    which expression (what) is wrong and where."""
+    source = text.strip()
+    if not source:
+        raise InvalidSetting("%s is empty" % what)
+    try:
+        return compile(source, "<%s>" % what, "eval", dont_inherit=True)
+    except SyntaxError as exc:
+        where = " at column %d" % exc.offset if exc.offset else ""
+        raise InvalidSetting("%s %r does not compile: %s%s" % (what, source, exc.msg, where)) from None
+    except (ValueError, OverflowError) as exc:  # e.g. a null byte, a huge literal
+        raise InvalidSetting("%s %r does not compile: %s" % (what, source, exc)) from None
+
+
+class Condition:
+    """A condition expression, compiled once, evaluated in the breakpoint's frame."""
+
+    __slots__ = ("text", "code")
+
+    def __init__(self, text):
+        self.text = text
+        self.code = compile_expression(text, "condition")
+
+    def holds(self, frame):
+        try:
+            return bool(eval(self.code, frame.f_globals, frame.f_locals))
+        except Exception as exc:
+            raise ConditionFailed("condition %r raised %s" % (self.text.strip(), describe_exception(exc))) from None
+
+
+_HIT_GRAMMAR = re.compile(r"\s*(==|>=|<=|>|<|%)?\s*(\d+)\s*\Z")
+
+_HIT_TESTS = {
+    "==": operator.eq,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "%": lambda hits, n: hits % n == 0,
+}
+
+
+class HitCondition:
+    """N (the same as ==N), ==N, >N, >=N, <N, <=N or %N (every Nth hit)."""
+
+    __slots__ = ("text", "_test", "_n")
+
+    def __init__(self, text):
+        self.text = text
+        match = _HIT_GRAMMAR.match(text)
+        if match is None:
+            raise InvalidSetting(
+                "hitCondition %r is not one of N, ==N, >N, >=N, <N, <=N, %%N (N a whole number)" % text)
+        op, n = match.group(1) or "==", int(match.group(2))
+        if op == "%" and n == 0:
+            raise InvalidSetting("hitCondition %r: %%0 would never break; use %%N with N >= 1" % text)
+        self._test = _HIT_TESTS[op]
+        self._n = n
+
+    def allows(self, hits):
+        return self._test(hits, self._n)
+
+
+class Trigger:
+    """The condition and hitCondition of one breakpoint, with its hit count."""
+
+    __slots__ = ("condition", "hit_condition", "_hits")
+
+    def __init__(self, condition=None, hit_condition=None):
+        self.condition = Condition(condition) if condition and condition.strip() else None
+        self.hit_condition = HitCondition(hit_condition) if hit_condition and hit_condition.strip() else None
+        # next() on itertools.count is atomic under the GIL: threads hitting the same
+        # breakpoint at once each get their own count.
+        self._hits = itertools.count(1)
+
+    @classmethod
+    def parse(cls, condition=None, hit_condition=None):
+        """A Trigger, or None when neither is given (the breakpoint always fires)."""
+        trigger = cls(condition, hit_condition)
+        if trigger.condition is None and trigger.hit_condition is None:
+            return None
+        return trigger
+
+    def inherit(self, previous):
+        """Carry on previous's hit count if it had the same condition and hitCondition:
+        clients re-send every breakpoint of a file when any one of them changes."""
+        if previous is not None and _text(self.condition) == _text(previous.condition) \
+                and _text(self.hit_condition) == _text(previous.hit_condition):
+            self._hits = previous._hits
+
+    def fires(self, frame):
+        """True when this hit counts; raises ConditionFailed when the condition raises
+        (such a hit is not counted)."""
+        condition = self.condition
+        if condition is not None and not condition.holds(frame):
+            return False
+        hits = next(self._hits)
+        return self.hit_condition is None or self.hit_condition.allows(hits)
+
+
+def _text(part):
+    return None if part is None else part.text.strip()
