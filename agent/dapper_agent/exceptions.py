@@ -1,0 +1,318 @@
+"""Exception breakpoints: debugpy's filters (raised, uncaught, userUnhandled) with their
+conditions (filterOptions), break modes by exception type (exceptionOptions), and what
+a stop on an exception reports (the stopped event's text and description, exceptionInfo).
+
+Backends report two facts, and this room decides from them (and justMyCode) whether
+and where to stop; the debugger then suspends the thread:
+  raised(frame, exc)  exc was raised in frame (not propagated into it from a callee);
+  leaving(frame, exc) exc is leaving frame for its caller, frame.f_back.
+An exception that leaves the program's outermost frame (the main module, a thread's
+target) is uncaught; one that leaves user code for library code is user-unhandled."""
+
+import threading
+import traceback
+from importlib.util import find_spec
+
+from .conditions import ConditionFailed, Condition, InvalidSetting, describe_exception
+from .paths import canonical, is_agent_file, is_user_file
+
+ALWAYS, UNHANDLED, USER_UNHANDLED, NEVER = "always", "unhandled", "userUnhandled", "never"
+FILTERS = {"raised": ALWAYS, "uncaught": UNHANDLED, "userUnhandled": USER_UNHANDLED}
+# What a breakMode of exceptionOptions turns on: breaking where an exception is raised
+# (or user-unhandled) still breaks again if it then goes uncaught.
+_OPTION_MODES = {
+    NEVER: (),
+    ALWAYS: (ALWAYS, UNHANDLED),
+    UNHANDLED: (UNHANDLED,),
+    USER_UNHANDLED: (USER_UNHANDLED, UNHANDLED),
+}
+_CATEGORY = "Python Exceptions"
+
+# Frames that run the program rather than belong to it: an exception that leaves a
+# frame for one of these is uncaught (Python prints it and the program or thread ends).
+# Matched by file and name, as the agent wraps Thread._bootstrap_inner.
+_THREADING_FILE = canonical(threading.__file__)
+_THREAD_RUNNERS = frozenset(("run", "_bootstrap", "_bootstrap_inner"))
+_RUNPY_ORIGIN = getattr(find_spec("runpy"), "origin", None) or ""  # "frozen" on 3.11+
+_RUNPY_FILES = frozenset(("<frozen runpy>", canonical(_RUNPY_ORIGIN) if _RUNPY_ORIGIN.endswith(".py") else ""))
+
+
+def is_program_runner(code):
+    """True for the frames that run the program: runpy, threading's start of a
+    thread, the agent."""
+    filename = canonical(code.co_filename)
+    if filename == _THREADING_FILE:
+        return code.co_name in _THREAD_RUNNERS
+    return filename in _RUNPY_FILES or is_agent_file(filename)
+
+
+class ExceptionStop:
+    """A decision to stop for exc: at frame, in break_mode. problem is the text of a
+    condition that raised instead of answering, or None."""
+
+    __slots__ = ("frame", "exception", "break_mode", "problem")
+
+    def __init__(self, frame, exception, break_mode, problem=None):
+        self.frame = frame
+        self.exception = exception
+        self.break_mode = break_mode
+        self.problem = problem
+
+    def stopped_details(self):
+        """The stopped event's text (the exception's type) and description (its message)."""
+        return {"text": type_name(type(self.exception)), "description": message_of(self.exception)}
+
+    def info(self):
+        """The exceptionInfo response body."""
+        exc = self.exception
+        details = _details(exc, set())
+        details["stackTrace"] = format_traceback(exc, self.frame)
+        return {
+            "exceptionId": type_name(type(exc)),
+            "description": message_of(exc),
+            "breakMode": self.break_mode,
+            "details": details,
+        }
+
+
+class ExceptionBreaks:
+    """The exception breakpoints the client set, and the decisions made from them."""
+
+    def __init__(self):
+        self.just_my_code = True
+        self.break_on_system_exit_zero = False
+        self._filters = {UNHANDLED: None}  # uncaught is on until the client says otherwise
+        self._options = ()
+        self._by_type = {}
+
+    # -- setting --------------------------------------------------------------------
+
+    def configure(self, args):
+        """Apply setExceptionBreakpoints arguments; returns the response's breakpoints,
+        one per filter, filter option and exception option, in that order."""
+        filters, results = {}, []
+        for filter_id in args.get("filters") or ():
+            mode = FILTERS.get(filter_id)
+            if mode is None:
+                results.append(_unverified("unknown exception filter %r (known: %s)" % (filter_id, ", ".join(FILTERS))))
+                continue
+            filters.setdefault(mode, None)
+            results.append({"verified": True})
+        for option in args.get("filterOptions") or ():
+            mode = FILTERS.get(option.get("filterId"))
+            if mode is None:
+                results.append(_unverified("unknown exception filter %r (known: %s)" % (option.get("filterId"), ", ".join(FILTERS))))
+                continue
+            text = option.get("condition")
+            try:
+                filters[mode] = Condition(text) if text and text.strip() else None
+            except InvalidSetting as exc:
+                results.append(_unverified(str(exc)))
+                continue
+            results.append({"verified": True})
+        options = []
+        for spec in args.get("exceptionOptions") or ():
+            try:
+                options.append(ExceptionOption(spec))
+            except InvalidSetting as exc:
+                results.append(_unverified(str(exc)))
+                continue
+            results.append({"verified": True})
+        # Readers on other threads see the old or the new settings, never a mix.
+        self._filters, self._options, self._by_type = filters, tuple(options), {}
+        return results
+
+    def watches_raises(self):
+        """Whether the backend must report raised(): only breaking where exceptions
+        are raised needs it, and it costs a callback for every exception."""
+        return ALWAYS in self._filters or any(ALWAYS in o.modes for o in self._options)
+
+    def watches_leaving(self):
+        """Whether the backend must report leaving(): for uncaught, user-unhandled,
+        and exceptions raised in library code that reach user code."""
+        return bool(self._filters) or any(o.modes for o in self._options)
+
+    def modes_for(self, exc_type):
+        """{break mode: condition or None} for exceptions of exc_type."""
+        modes = self._by_type.get(exc_type)
+        if modes is None:
+            modes = self._filters
+            best = None
+            for option in self._options:
+                rank = option.rank(exc_type)
+                if rank is not None and (best is None or rank < best[0]):
+                    best = (rank, option)
+            if best is not None:
+                modes = {mode: None for mode in best[1].modes}
+            self._by_type[exc_type] = modes
+        return modes
+
+    # -- decisions (on the thread where the exception is) ----------------------------
+
+    def raised(self, frame, exc):
+        """exc was just raised in frame: an ExceptionStop, or None to run on."""
+        if self.just_my_code and not is_user_file(frame.f_code.co_filename):
+            return None  # reported, if at all, when it reaches user code (leaving())
+        return self._decide(ALWAYS, frame, exc)
+
+    def leaving(self, frame, exc):
+        """exc is leaving frame for frame.f_back: an ExceptionStop, or None."""
+        code = frame.f_code
+        if is_program_runner(code):
+            return None
+        caller = frame.f_back
+        if caller is None or is_program_runner(caller.f_code):
+            return self.uncaught(exc)
+        in_user = is_user_file(code.co_filename)
+        into_user = is_user_file(caller.f_code.co_filename)
+        if in_user and not into_user:
+            return self._decide(USER_UNHANDLED, _innermost_frame(exc, True), exc)
+        if not in_user and into_user and self.just_my_code and not _user_frames_from(exc, frame):
+            # Raised in library code: with justMyCode, "raised" shows it where it
+            # first reaches user code.
+            return self._decide(ALWAYS, caller, exc)
+        return None
+
+    def uncaught(self, exc):
+        """exc ends the program or its thread: an ExceptionStop at the frame that
+        raised it (the innermost user frame, with justMyCode), or None."""
+        if exc.__traceback__ is None:
+            return None
+        return self._decide(UNHANDLED, _innermost_frame(exc, self.just_my_code), exc)
+
+    def _decide(self, mode, frame, exc):
+        modes = self.modes_for(type(exc))
+        if mode not in modes or self._is_normal_exit(exc):
+            return None
+        condition = modes[mode]
+        if condition is None:
+            return ExceptionStop(frame, exc, mode)
+        try:
+            if not condition.holds(frame):
+                return None
+        except ConditionFailed as failed:
+            return ExceptionStop(frame, exc, mode, "exception breakpoint %s" % failed)
+        return ExceptionStop(frame, exc, mode)
+
+    def _is_normal_exit(self, exc):
+        """Exceptions that are the normal way out, never a reason to stop."""
+        if isinstance(exc, GeneratorExit):
+            return True
+        if isinstance(exc, SystemExit):
+            return exc.code in (0, None) and not self.break_on_system_exit_zero
+        return False
+
+
+class ExceptionOption:
+    """One exceptionOptions entry: a break mode for the exception types its path names
+    (every type when the path names only the category, "Python Exceptions")."""
+
+    __slots__ = ("names", "negate", "modes")
+
+    def __init__(self, spec):
+        mode = spec.get("breakMode")
+        if mode not in _OPTION_MODES:
+            raise InvalidSetting("exceptionOptions: breakMode %r is not one of %s" % (mode, ", ".join(_OPTION_MODES)))
+        self.modes = _OPTION_MODES[mode]
+        path = list(spec.get("path") or ())
+        if path and _CATEGORY in (path[0].get("names") or ()):
+            path = path[1:]
+        self.names = frozenset(path[0].get("names") or ()) if path else None
+        self.negate = bool(path and path[0].get("negate"))
+
+    def rank(self, exc_type):
+        """How closely this option names exc_type, lower being closer: the MRO index of
+        the first class it names; after those a negated option that applies; last a
+        whole-category option. None when it does not apply."""
+        mro = getattr(exc_type, "__mro__", (exc_type,))
+        if self.names is None:
+            return len(mro) + 1
+        for index, cls in enumerate(mro):
+            if self.names.intersection(_names_of(cls)):
+                return None if self.negate else index
+        return len(mro) if self.negate else None
+
+
+def _names_of(cls):
+    qualname = getattr(cls, "__qualname__", cls.__name__)
+    return (cls.__name__, qualname, "%s.%s" % (cls.__module__, qualname))
+
+
+def _unverified(message):
+    return {"verified": False, "message": message}
+
+
+def type_name(cls):
+    """ValueError for builtins, package.module.Error otherwise."""
+    qualname = getattr(cls, "__qualname__", cls.__name__)
+    module = getattr(cls, "__module__", None)
+    return qualname if module in (None, "builtins", "__builtin__") else "%s.%s" % (module, qualname)
+
+
+def message_of(exc):
+    """str(exc), never raising."""
+    try:
+        return str(exc)
+    except Exception:
+        return "<unprintable %s>" % type(exc).__name__
+
+
+def _innermost_frame(exc, user_only):
+    """The frame exc was raised in, or with user_only the innermost user frame it
+    passed through (if there is none, the frame it was raised in)."""
+    innermost = user = None
+    tb = exc.__traceback__
+    while tb is not None:
+        innermost = tb.tb_frame
+        if user_only and is_user_file(innermost.f_code.co_filename):
+            user = innermost
+        tb = tb.tb_next
+    return user or innermost
+
+
+def _user_frames_from(exc, frame):
+    """Whether exc passed through user code on its way out to frame."""
+    frames = [f for f, _ in traceback.walk_tb(exc.__traceback__)]
+    for index, f in enumerate(frames):
+        if f is frame:
+            frames = frames[index:]  # callers of frame do not count
+            break
+    return any(is_user_file(f.f_code.co_filename) for f in frames)
+
+
+def _details(exc, seen):
+    """DAP ExceptionDetails of exc and, as innerException, what it was raised from."""
+    seen.add(id(exc))
+    cls = type(exc)
+    details = {
+        "message": message_of(exc),
+        "typeName": getattr(cls, "__qualname__", cls.__name__),
+        "fullTypeName": "%s.%s" % (cls.__module__, getattr(cls, "__qualname__", cls.__name__)),
+    }
+    inner = exc.__cause__ if exc.__cause__ is not None else (
+        None if exc.__suppress_context__ else exc.__context__)
+    if inner is not None and id(inner) not in seen:
+        inner_details = _details(inner, seen)
+        inner_details["stackTrace"] = "".join(traceback.format_tb(inner.__traceback__))
+        details["innerException"] = [inner_details]
+    return details
+
+
+def format_traceback(exc, frame):
+    """The traceback Python would print for exc, with the chained exceptions it was
+    raised from, and with every caller of frame even when exc has not reached them yet
+    (as when it is stopped on where it was raised). Agent frames are left out."""
+    entries = list(traceback.walk_tb(exc.__traceback__))
+    outermost = entries[0][0] if entries else frame
+    callers = []
+    caller = outermost.f_back
+    while caller is not None:
+        callers.append((caller, caller.f_lineno))
+        caller = caller.f_back
+    entries = [e for e in callers[::-1] + entries if not is_agent_file(e[0].f_code.co_filename)]
+    try:
+        summary = traceback.TracebackException(type(exc), exc, exc.__traceback__)
+        summary.stack = traceback.StackSummary.extract(entries)
+        return "".join(summary.format())
+    except Exception as failure:  # a broken __str__ or source file must not break the stop
+        return "%s\n(the traceback could not be formatted: %s)\n" % (describe_exception(exc), describe_exception(failure))
