@@ -1,0 +1,247 @@
+"""Function breakpoints: a name bound to the code objects it names, stopping at the
+first line of their body. Accepted names:
+
+    func                        a function of that name in user code
+    module.func                 a function of a module (dotted names are tried as a
+    Class.method                module path, a qualified name, or both split)
+    package.module:Class.method the module and the qualified name, explicitly
+
+Names bind when the module defining them loads (bind_module), or at once if it has
+(bind_loaded): late-bound, like line breakpoints in a module not imported yet."""
+
+import inspect
+import os
+import sys
+import types
+
+from .breakpoints import code_lines
+from .conditions import InvalidSetting, Trigger
+from .paths import is_user_file
+
+
+class FunctionBreakpoint:
+    __slots__ = ("id", "name", "candidates", "trigger", "codes", "message")
+
+    def __init__(self, bp_id, name):
+        self.id = bp_id
+        self.name = name
+        self.candidates = ()  # (module name or None for any user module, qualname)
+        self.trigger = None
+        self.codes = []
+        self.message = None
+
+    @property
+    def verified(self):
+        return bool(self.codes)
+
+    def to_dap(self):
+        body = {"id": self.id, "verified": self.verified}
+        if self.codes:
+            code = self.codes[0]
+            body["line"] = body_line(code)
+            body["source"] = {"name": os.path.basename(code.co_filename), "path": code.co_filename}
+        else:
+            body["message"] = self.message or "%s is not defined yet: it binds when its module loads" % self.name
+        return body
+
+
+def parse_name(name):
+    """The (module, qualname) pairs a function breakpoint name may mean; raises
+    InvalidSetting when it is not a name."""
+    text = name.strip()
+    module, colon, qualname = text.rpartition(":")
+    if colon:
+        if not _dotted(module, False) or not _dotted(qualname, True):
+            raise InvalidSetting("function breakpoint %r: expected package.module:Class.method" % name)
+        return ((module, qualname),)
+    if not _dotted(text, True):
+        raise InvalidSetting("function breakpoint %r: expected func, module.func, Class.method "
+                             "or package.module:Class.method" % name)
+    parts = text.split(".")
+    return ((None, text),) + tuple((".".join(parts[:k]), ".".join(parts[k:])) for k in range(1, len(parts)))
+
+
+def _dotted(text, locals_allowed):
+    return bool(text) and all(
+        part.isidentifier() or (locals_allowed and part == "<locals>") for part in text.split("."))
+
+
+def body_line(code):
+    """The first line of a function's body: its first line after the def (or after
+    its decorators); a one-line function's own line."""
+    after = [line for line in code_lines(code) if line > code.co_firstlineno]
+    return min(after) if after else code.co_firstlineno
+
+
+def qualified_codes(code, qualname):
+    """code and every code object nested in it, with their qualified names."""
+    stack = [(code, qualname)]
+    while stack:
+        co, name = stack.pop()
+        yield co, name
+        for const in co.co_consts:
+            if inspect.iscode(const):
+                stack.append((const, _child_qualname(co, name, const)))
+
+
+def _child_qualname(parent, parent_name, child):
+    qualname = getattr(child, "co_qualname", None)  # 3.11+
+    if qualname is not None:
+        return qualname
+    if parent.co_name == "<module>":
+        return child.co_name
+    if parent.co_flags & inspect.CO_OPTIMIZED:  # a function: its children are locals
+        return "%s.<locals>.%s" % (parent_name, child.co_name)
+    return "%s.%s" % (parent_name, child.co_name)  # a class body
+
+
+class FunctionBreakpoints:
+    """The function breakpoints the client set, and the code objects they are bound
+    to. Written by the thread that sets or binds, read by every traced thread:
+    readers see the old or the new mapping, never a mix."""
+
+    def __init__(self, new_id):
+        self._new_id = new_id  # shared with line breakpoints: ids are unique per session
+        self._by_name = {}
+        self._wanted = {}  # (module or None, qualname) -> [FunctionBreakpoint]
+        self._by_code = {}  # code -> (FunctionBreakpoint, ...)
+        self.just_my_code = True
+
+    def set(self, specs):
+        """Replace every function breakpoint; returns them in request order. A name set
+        again keeps its id, its bindings, and its hit count if the conditions stay."""
+        old, by_name, result = self._by_name, {}, []
+        for spec in specs:
+            name = spec.get("name") or ""
+            if name in by_name:
+                result.append(by_name[name])
+                continue
+            previous = old.get(name)
+            bp = FunctionBreakpoint(previous.id if previous else self._new_id(), name)
+            try:
+                bp.candidates = parse_name(name)
+                bp.trigger = Trigger.parse(spec.get("condition"), spec.get("hitCondition"))
+            except InvalidSetting as exc:
+                bp.message = str(exc)
+                result.append(bp)
+                continue
+            if previous is not None and previous.candidates:
+                bp.codes = list(previous.codes)
+                if bp.trigger is not None:
+                    bp.trigger.inherit(previous.trigger)
+            by_name[name] = bp
+            result.append(bp)
+        wanted = {}
+        for bp in by_name.values():
+            for candidate in bp.candidates:
+                wanted.setdefault(candidate, []).append(bp)
+        self._by_name, self._wanted = by_name, wanted
+        self._publish()
+        self.bind_loaded()
+        return result
+
+    def clear(self):
+        self._by_name, self._wanted, self._by_code = {}, {}, {}
+
+    def at_code(self, code):
+        """The function breakpoints bound to code, or None."""
+        return self._by_code.get(code)
+
+    def any(self):
+        return bool(self._wanted)
+
+    def bind_module(self, module_name, module_code):
+        """A module is loading: bind the breakpoints naming functions in it. Returns
+        the breakpoints that became verified."""
+        if not self._wanted:
+            return []
+        names = (module_name,)
+        if module_name == "__main__":  # the program can be named by its file, too
+            names += (os.path.splitext(os.path.basename(module_code.co_filename))[0],)
+        return self._bind(names, qualified_codes(module_code, "<module>"), module_code.co_filename)
+
+    def bind_loaded(self):
+        """Bind to functions of modules already loaded. Returns the breakpoints that
+        became verified."""
+        if not self._wanted:
+            return []
+        modules = {m for m, _ in self._wanted if m is not None}
+        newly = []
+        for module_name, module in list(sys.modules.items()):
+            filename = getattr(module, "__file__", None)
+            if module_name not in modules and not (filename and is_user_file(filename)):
+                continue
+            names = (module_name,)
+            if module_name == "__main__" and filename:
+                names += (os.path.splitext(os.path.basename(filename))[0],)
+            newly += self._bind(names, _module_codes(module, module_name), filename)
+        return newly
+
+    def _bind(self, module_names, codes, filename):
+        user = filename is not None and is_user_file(filename)
+        wanted, newly, changed = self._wanted, [], False
+        for code, qualname in codes:
+            bps = []
+            for module_name in module_names:
+                bps += wanted.get((module_name, qualname), ())
+            if user or not self.just_my_code:  # a bare name means the user's code
+                bps += wanted.get((None, qualname), ())
+            for bp in bps:
+                if code not in bp.codes:
+                    if not bp.codes:
+                        newly.append(bp)
+                    bp.codes.append(code)
+                    changed = True
+        if changed:
+            self._publish()
+        return newly
+
+    def _publish(self):
+        by_code = {}
+        for bp in self._by_name.values():
+            for code in bp.codes:
+                by_code[code] = by_code.get(code, ()) + (bp,)
+        self._by_code = by_code
+
+
+def _module_codes(module, module_name):
+    """(code, qualname) of every function defined in a loaded module, found through
+    its namespace: functions, classes and their methods, and what is nested in them.
+    Objects are told apart by their type alone: a proxy's __class__ or __getattr__
+    is never called."""
+    try:
+        stack = list(vars(module).values())
+    except TypeError:  # not a module: something put in sys.modules
+        return
+    seen = set()
+    while stack:
+        obj = stack.pop()
+        kind = type(obj)
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        if kind is staticmethod or kind is classmethod:
+            stack.append(obj.__func__)
+        elif kind is property:
+            stack.extend(f for f in (obj.fget, obj.fset, obj.fdel) if f is not None)
+        elif kind is types.FunctionType:
+            qualname = _own_qualname(obj)
+            if qualname is not None and obj.__module__ == module_name:
+                yield from qualified_codes(obj.__code__, qualname)
+            wrapped = obj.__dict__.get("__wrapped__")  # functools.wraps
+            if wrapped is not None:
+                stack.append(wrapped)
+        elif issubclass(kind, type) and type.__getattribute__(obj, "__module__") == module_name:
+            stack.extend(type.__getattribute__(obj, "__dict__").values())
+
+
+def _own_qualname(fn):
+    """The qualified name of the code fn runs; None when only fn.__qualname__ could
+    say and it was copied from another function (functools.wraps), before 3.11."""
+    code = fn.__code__
+    qualname = getattr(code, "co_qualname", None)
+    if qualname is None:
+        qualname = fn.__qualname__
+        if qualname.rpartition(".")[2] != code.co_name:
+            return None
+    return qualname
