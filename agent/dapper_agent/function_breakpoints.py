@@ -102,7 +102,7 @@ class FunctionBreakpoints:
 
     def __init__(self, new_id):
         self._new_id = new_id  # shared with line breakpoints: ids are unique per session
-        self._by_name = {}
+        self._all = []  # as last set, in request order (unusable ones included)
         self._wanted = {}  # (module or None, qualname) -> [FunctionBreakpoint]
         self._by_code = {}  # code -> (FunctionBreakpoint, ...)
         self.just_my_code = True
@@ -110,38 +110,39 @@ class FunctionBreakpoints:
     def set(self, specs):
         """Replace every function breakpoint; returns them in request order. A name set
         again keeps its id, its bindings, and its hit count if the conditions stay."""
-        old, by_name, result = self._by_name, {}, []
+        previous_by_name = {}  # a name given twice: the first keeps the first's id
+        for bp in self._all:
+            previous_by_name.setdefault(bp.name, []).append(bp)
+        result = []
         for spec in specs:
             name = spec.get("name") or ""
-            if name in by_name:
-                result.append(by_name[name])
-                continue
-            previous = old.get(name)
+            earlier = previous_by_name.get(name)
+            previous = earlier.pop(0) if earlier else None
             bp = FunctionBreakpoint(previous.id if previous else self._new_id(), name)
+            result.append(bp)
             try:
-                bp.candidates = parse_name(name)
+                candidates = parse_name(name)
                 bp.trigger = Trigger.parse(spec.get("condition"), spec.get("hitCondition"))
             except InvalidSetting as exc:
                 bp.message = str(exc)
-                result.append(bp)
                 continue
+            bp.candidates = candidates
             if previous is not None and previous.candidates:
                 bp.codes = list(previous.codes)
                 if bp.trigger is not None:
                     bp.trigger.inherit(previous.trigger)
-            by_name[name] = bp
-            result.append(bp)
+        active = [bp for bp in result if bp.candidates]
         wanted = {}
-        for bp in by_name.values():
+        for bp in active:
             for candidate in bp.candidates:
                 wanted.setdefault(candidate, []).append(bp)
-        self._by_name, self._wanted = by_name, wanted
-        self._publish()
+        self._all, self._wanted = result, wanted
+        self._publish(active)
         self.bind_loaded()
         return result
 
     def clear(self):
-        self._by_name, self._wanted, self._by_code = {}, {}, {}
+        self._all, self._wanted, self._by_code = [], {}, {}
 
     def at_code(self, code):
         """The function breakpoints bound to code, or None."""
@@ -193,12 +194,12 @@ class FunctionBreakpoints:
                     bp.codes.append(code)
                     changed = True
         if changed:
-            self._publish()
+            self._publish(self._all)
         return newly
 
-    def _publish(self):
+    def _publish(self, bps):
         by_code = {}
-        for bp in self._by_name.values():
+        for bp in bps:
             for code in bp.codes:
                 by_code[code] = by_code.get(code, ()) + (bp,)
         self._by_code = by_code

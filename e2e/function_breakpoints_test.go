@@ -1,0 +1,99 @@
+package e2e
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/dapper-debugger/dapper/internal/daptest"
+)
+
+func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("function_breakpoints.py")
+		cart := daptest.Testdata("shopping/cart.py")
+		s := daptest.Start(t)
+		launch := s.Launch(py, map[string]any{"program": program})
+		bps := s.SetFunctionBreakpoints(
+			daptest.FunctionBreakpoint{Name: "function_breakpoints.main"}, // module.func (the program, by its file)
+			daptest.FunctionBreakpoint{Name: "Cart.add", HitCondition: "2"},
+			daptest.FunctionBreakpoint{Name: "shopping.cart:checkout"},
+			daptest.FunctionBreakpoint{Name: "total", Condition: "len(prices) == 2"},
+			daptest.FunctionBreakpoint{Name: "shopping.cart.nowhere"},
+			daptest.FunctionBreakpoint{Name: "not a name"},
+			daptest.FunctionBreakpoint{Name: "total", Condition: "prices >"},
+		)
+		for i, bp := range bps {
+			if bp.Verified {
+				t.Errorf("breakpoint %d verified before the program ran: %+v", i, bp)
+			}
+		}
+		if !strings.Contains(bps[5].Message, "expected func, module.func") {
+			t.Errorf("bad name: %+v", bps[5])
+		}
+		s.ConfigurationDone(launch)
+
+		type place struct {
+			file, name, marker string
+			bp                 int
+		}
+		for _, want := range []place{
+			{program, "main", "@main-body", 0},
+			{cart, "Cart.add", "@add-body", 1},
+			{cart, "checkout", "@checkout-body", 2},
+			{program, "total", "@total-body", 3},
+		} {
+			stop := s.WaitForStop()
+			line := daptest.MarkedLine(t, want.file, want.marker)
+			if stop.Reason != "function breakpoint" || stop.Top.Line != line || stop.Top.Source.Path != want.file ||
+				!strings.HasSuffix(stop.Top.Name, want.name) {
+				t.Fatalf("stop = %s %s:%d in %s, want %s:%d in %s", stop.Reason, stop.Top.Name, stop.Top.Line,
+					stop.Top.Source.Path, want.name, line, want.file)
+			}
+			if len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[want.bp].ID {
+				t.Errorf("hitBreakpointIds = %v, want [%d]", stop.HitBreakpointIDs, bps[want.bp].ID)
+			}
+			switch want.marker {
+			case "@add-body":
+				if got := s.Locals(stop.Top.ID)["price"].Value; got != "4" {
+					t.Errorf("Cart.add stopped with price %s, want the second call (4)", got)
+				}
+			case "@total-body":
+				if got := s.Locals(stop.Top.ID)["prices"].Value; got != "[1, 2]" {
+					t.Errorf("total stopped with prices %s", got)
+				}
+			}
+			s.Continue(stop.ThreadID)
+		}
+		s.ExpectExit(0)
+		if n := len(s.Events("stopped")); n != 4 {
+			t.Errorf("%d stops, want 4", n)
+		}
+		if got := s.Output("stdout"); got != "checkout 7\ntotal 3 5\n" {
+			t.Errorf("stdout = %q", got)
+		}
+		// The breakpoints in shopping.cart became verified when it loaded, before any
+		// of its functions ran; the others never did.
+		verified := map[int]int{}
+		for _, m := range s.Events("breakpoint") {
+			var body struct {
+				Reason     string                  `json:"reason"`
+				Breakpoint daptest.BoundBreakpoint `json:"breakpoint"`
+			}
+			_ = json.Unmarshal(m.Body, &body)
+			if body.Reason == "changed" && body.Breakpoint.Verified {
+				verified[body.Breakpoint.ID] = body.Breakpoint.Line
+			}
+		}
+		for i, marker := range map[int]string{1: "@add-body", 2: "@checkout-body"} {
+			if verified[bps[i].ID] != daptest.MarkedLine(t, cart, marker) {
+				t.Errorf("breakpoint %d: changed events %v, want verified at %s", i, verified, marker)
+			}
+		}
+		for _, i := range []int{4, 5, 6} {
+			if _, ok := verified[bps[i].ID]; ok {
+				t.Errorf("breakpoint %d became verified", i)
+			}
+		}
+	})
+}

@@ -1,0 +1,6 @@
+for i in range(5):
+    try:
+        raise KeyError(i)  # @raise
+    except KeyError:
+        pass
+print("done")

@@ -1,0 +1,4 @@
+import sys
+
+code = int(sys.argv[1])
+sys.exit(code)  # @exit
