@@ -104,7 +104,9 @@ class FunctionBreakpoints:
         self._new_id = new_id  # shared with line breakpoints: ids are unique per session
         self._all = []  # as last set, in request order (unusable ones included)
         self._wanted = {}  # (module or None, qualname) -> [FunctionBreakpoint]
-        self._by_code = {}  # code -> (FunctionBreakpoint, ...)
+        # id(code) -> (code, (FunctionBreakpoint, ...)): a code object's own hash is
+        # computed afresh, over all its constants, at every lookup.
+        self._by_code = {}
         self.just_my_code = True
 
     def set(self, specs):
@@ -146,7 +148,20 @@ class FunctionBreakpoints:
 
     def at_code(self, code):
         """The function breakpoints bound to code, or None."""
-        return self._by_code.get(code)
+        entry = self._by_code.get(id(code))
+        return entry.breakpoints if entry is not None and entry.code is code else None
+
+    def call_starts(self, frame, line):
+        """The function breakpoints whose function this line event enters: the first
+        line of the body, run for the first time in this call. None otherwise."""
+        entry = self._by_code.get(id(frame.f_code))
+        if entry is None or line != entry.line or entry.code is not frame.f_code:
+            return None
+        # A loop can jump back to the body's first line, but not to the first
+        # instruction of the body (Python 3.10+; on 3.9 a while loop can).
+        if frame.f_lasti != entry.start:
+            return None
+        return entry.breakpoints
 
     def any(self):
         return bool(self._wanted)
@@ -188,7 +203,7 @@ class FunctionBreakpoints:
             if user or not self.just_my_code:  # a bare name means the user's code
                 bps += wanted.get((None, qualname), ())
             for bp in bps:
-                if code not in bp.codes:
+                if not any(c is code for c in bp.codes):
                     if not bp.codes:
                         newly.append(bp)
                     bp.codes.append(code)
@@ -201,8 +216,32 @@ class FunctionBreakpoints:
         by_code = {}
         for bp in bps:
             for code in bp.codes:
-                by_code[code] = by_code.get(code, ()) + (bp,)
+                entry = by_code.get(id(code))
+                if entry is None:
+                    entry = by_code[id(code)] = _Entry(code)
+                entry.breakpoints += (bp,)
         self._by_code = by_code
+
+
+class _Entry:
+    """A code object with function breakpoints, and where its body starts."""
+
+    __slots__ = ("code", "breakpoints", "line", "start")
+
+    def __init__(self, code):
+        self.code = code
+        self.breakpoints = ()
+        self.line = body_line(code)
+        self.start = _first_offset(code, self.line)
+
+
+def _first_offset(code, line):
+    """The offset of the first instruction on line."""
+    if hasattr(code, "co_lines"):
+        return next((start for start, _, at in code.co_lines() if at == line), -1)
+    import dis  # 3.9
+
+    return next((offset for offset, at in dis.findlinestarts(code) if at == line), -1)
 
 
 def _module_codes(module, module_name):

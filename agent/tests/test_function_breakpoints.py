@@ -126,6 +126,14 @@ class BindingTests(unittest.TestCase):
         self.assertNotIn(again[2].id, (first[0].id, first[1].id))
         self.assertIs(again[1].trigger._hits, first[0].trigger._hits)
 
+    def test_a_name_given_twice_is_two_breakpoints(self):
+        importlib.import_module("store.shop")
+        first = self.set("total", "total")
+        self.assertNotEqual(first[0].id, first[1].id)
+        again = self.table.set([{"name": "total"}, {"name": "total", "condition": "prices"}])
+        self.assertEqual([bp.id for bp in again], [bp.id for bp in first])
+        self.assertEqual(self.table.at_code(first[0].codes[0]), tuple(again))
+
     def test_bad_condition_is_unverified_with_the_reason(self):
         importlib.import_module("store.shop")
         bp, = self.set("total", condition="prices >")
@@ -146,6 +154,46 @@ class BindingTests(unittest.TestCase):
         bp, = self.set("shop.total")
         self.table.bind_module("__main__", module_code)
         self.assertTrue(bp.verified)
+
+
+def looping(n):
+    for i in range(n):
+        n -= 1
+    while n < 3:
+        n += 1
+    return n
+
+
+def looping_while(n):
+    while n > 0:
+        n -= 1
+    return n
+
+
+class CallStartTests(unittest.TestCase):
+    def entered(self, fn, *args):
+        """How many line events of one call of fn call_starts() names fn's breakpoint for."""
+        table = FunctionBreakpoints(itertools.count(1).__next__)
+        table.just_my_code = False
+        bp, = table.set([{"name": fn.__qualname__}])
+        self.assertTrue(bp.verified)
+        hits = []
+
+        def local(frame, event, arg):
+            if event == "line" and table.call_starts(frame, frame.f_lineno):
+                hits.append(frame.f_lineno)
+            return local
+        sys.settrace(lambda frame, event, arg: local if frame.f_code is fn.__code__ else None)
+        try:
+            fn(*args)
+        finally:
+            sys.settrace(None)
+        return hits
+
+    def test_a_call_enters_once_even_when_a_loop_comes_back_to_the_first_line(self):
+        self.assertEqual(self.entered(looping, 4), [looping.__code__.co_firstlineno + 1])
+        if sys.version_info >= (3, 10):  # 3.9 jumps back to a while loop's first instruction
+            self.assertEqual(self.entered(looping_while, 3), [looping_while.__code__.co_firstlineno + 1])
 
 
 class BodyLineTests(unittest.TestCase):
