@@ -103,13 +103,13 @@ func TestHitConditionForms(t *testing.T) {
 			marker, hit, condition string
 			is                     []int // the values of i at which it stops
 		}{
-			{"@equals-bare", "3", "", []int{2}},
+			{"@equals-plain", "3", "", []int{2}},
 			{"@at-least", ">=8", "", []int{7, 8, 9}},
 			{"@every", "%4", "", []int{3, 7}},
 			{"@below", "<2", "", []int{0}},
 			{"@above", "> 8", "", []int{8, 9}},
 			{"@at-most", "<=1", "", []int{0}},
-			{"@equals", "==5", "", []int{4}},
+			{"@equals-op", "==5", "", []int{4}},
 			{"@with-condition", "2", "i % 2 == 1", []int{3}}, // the second odd i
 		}
 		var bps []daptest.SourceBreakpoint
@@ -153,7 +153,7 @@ func TestBreakpointIDsStayWhileTheirLineStays(t *testing.T) {
 		program := daptest.Testdata("hit_counts.py")
 		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		a, b := daptest.MarkedLine(t, program, "@equals-bare"), daptest.MarkedLine(t, program, "@at-least")
+		a, b := daptest.MarkedLine(t, program, "@equals-plain"), daptest.MarkedLine(t, program, "@at-least")
 		first := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: a}, daptest.SourceBreakpoint{Line: b})
 		// The client re-sends the file's breakpoints with a condition added to one.
 		second := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: b, Condition: "i == 4"},

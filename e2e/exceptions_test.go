@@ -50,8 +50,7 @@ func launchWithExceptions(t *testing.T, py daptest.Python, program string, args 
 func TestUncaughtExceptionStopsWhereRaisedThenEndsWithItsTraceback(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("uncaught.py")
-		// No setExceptionBreakpoints at all: uncaught is on by default, as in debugpy.
-		s := launchWithExceptions(t, py, program, nil, nil)
+		s := launchWithExceptions(t, py, program, nil, map[string]any{"filters": []string{"uncaught"}})
 		stop := exceptionStop(t, s, program, `raise ValueError("boom")`, "ValueError", "boom")
 		if len(stop.Frames) < 2 || stop.Frames[1].Name != "<module>" {
 			t.Errorf("stack = %+v", stop.Frames)

@@ -4,8 +4,10 @@ a stop on an exception reports (the stopped event's text and description, except
 
 Backends report two facts, and this room decides from them (and justMyCode) whether
 and where to stop; the debugger then suspends the thread:
-  raised(frame, exc)  exc was raised in frame (not propagated into it from a callee);
-  leaving(frame, exc) exc is leaving frame for its caller, frame.f_back.
+  raised(frame, exc, tb)  exc was raised in frame (not propagated into it from a callee);
+  leaving(frame, exc, tb) exc is leaving frame for its caller, frame.f_back.
+tb is the traceback so far: up to 3.11 an exception's __traceback__ is only set once
+it is caught, so the backend passes the one its event carries.
 An exception that leaves the program's outermost frame (the main module, a thread's
 target) is uncaught; one that leaves user code for library code is user-unhandled."""
 
@@ -37,6 +39,22 @@ _RUNPY_ORIGIN = getattr(find_spec("runpy"), "origin", None) or ""  # "frozen" on
 _RUNPY_FILES = frozenset(("<frozen runpy>", canonical(_RUNPY_ORIGIN) if _RUNPY_ORIGIN.endswith(".py") else ""))
 
 
+_MAIN_THREAD = threading.main_thread().ident
+
+
+def is_outermost(frame):
+    """Whether frame is where the program or one of its threads starts, so that an
+    exception leaving it is uncaught. Frames that C code calls (import hooks, atexit
+    and __del__ callbacks) have no caller either, but C code handles what they raise:
+    on the main thread only the __main__ module counts."""
+    caller = frame.f_back
+    if caller is not None:
+        return is_program_runner(caller.f_code)
+    if threading.get_ident() != _MAIN_THREAD:
+        return True
+    return frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__"
+
+
 def is_program_runner(code):
     """True for the frames that run the program: runpy, threading's start of a
     thread, the agent."""
@@ -47,14 +65,15 @@ def is_program_runner(code):
 
 
 class ExceptionStop:
-    """A decision to stop for exc: at frame, in break_mode. problem is the text of a
-    condition that raised instead of answering, or None."""
+    """A decision to stop for exc (with traceback tb): at frame, in break_mode.
+    problem is the text of a condition that raised instead of answering, or None."""
 
-    __slots__ = ("frame", "exception", "break_mode", "problem")
+    __slots__ = ("frame", "exception", "traceback", "break_mode", "problem")
 
-    def __init__(self, frame, exception, break_mode, problem=None):
+    def __init__(self, frame, exception, tb, break_mode, problem=None):
         self.frame = frame
         self.exception = exception
+        self.traceback = tb
         self.break_mode = break_mode
         self.problem = problem
 
@@ -66,7 +85,7 @@ class ExceptionStop:
         """The exceptionInfo response body."""
         exc = self.exception
         details = _details(exc, set())
-        details["stackTrace"] = format_traceback(exc, self.frame)
+        details["stackTrace"] = format_traceback(exc, self.traceback, self.frame)
         return {
             "exceptionId": type_name(type(exc)),
             "description": message_of(exc),
@@ -81,7 +100,9 @@ class ExceptionBreaks:
     def __init__(self):
         self.just_my_code = True
         self.break_on_system_exit_zero = False
-        self._filters = {UNHANDLED: None}  # uncaught is on until the client says otherwise
+        # Nothing until the client sets exception breakpoints (as debugpy): clients
+        # send the filters' defaults from the capabilities (uncaught is on).
+        self._filters = {}
         self._options = ()
         self._by_type = {}
 
@@ -125,12 +146,22 @@ class ExceptionBreaks:
     def watches_raises(self):
         """Whether the backend must report raised(): only breaking where exceptions
         are raised needs it, and it costs a callback for every exception."""
-        return ALWAYS in self._filters or any(ALWAYS in o.modes for o in self._options)
+        return ALWAYS in self._all_modes()
 
     def watches_leaving(self):
-        """Whether the backend must report leaving(): for uncaught, user-unhandled,
-        and exceptions raised in library code that reach user code."""
-        return bool(self._filters) or any(o.modes for o in self._options)
+        """Which frames the backend must report leaving() for: "every" frame (for
+        user-unhandled, and for exceptions raised in library code that reach user
+        code), only the "outermost" frames of each thread (for uncaught), or None."""
+        modes = self._all_modes()
+        if ALWAYS in modes or USER_UNHANDLED in modes:
+            return "every"
+        return "outermost" if UNHANDLED in modes else None
+
+    def _all_modes(self):
+        modes = set(self._filters)
+        for option in self._options:
+            modes.update(option.modes)
+        return modes
 
     def modes_for(self, exc_type):
         """{break mode: condition or None} for exceptions of exc_type."""
@@ -149,58 +180,63 @@ class ExceptionBreaks:
 
     # -- decisions (on the thread where the exception is) ----------------------------
 
-    def raised(self, frame, exc):
+    def raised(self, frame, exc, tb=None):
         """exc was just raised in frame: an ExceptionStop, or None to run on."""
         if self.just_my_code and not is_user_file(frame.f_code.co_filename):
             return None  # reported, if at all, when it reaches user code (leaving())
-        return self._decide(ALWAYS, frame, exc)
+        return self._decide(ALWAYS, frame, exc, tb or exc.__traceback__)
 
-    def leaving(self, frame, exc):
+    def leaving(self, frame, exc, tb=None):
         """exc is leaving frame for frame.f_back: an ExceptionStop, or None."""
+        tb = tb or exc.__traceback__
         code = frame.f_code
         if is_program_runner(code):
             return None
+        if is_outermost(frame):
+            return self.uncaught(exc, tb)
         caller = frame.f_back
-        if caller is None or is_program_runner(caller.f_code):
-            return self.uncaught(exc)
+        if caller is None:  # called by C code, which handles what it raises
+            return None
         in_user = is_user_file(code.co_filename)
         into_user = is_user_file(caller.f_code.co_filename)
         if in_user and not into_user:
-            return self._decide(USER_UNHANDLED, _innermost_frame(exc, True), exc)
-        if not in_user and into_user and self.just_my_code and not _user_frames_from(exc, frame):
+            return self._decide(USER_UNHANDLED, _innermost_frame(tb, True), exc, tb)
+        if not in_user and into_user and self.just_my_code and not _user_frames_from(tb, frame):
             # Raised in library code: with justMyCode, "raised" shows it where it
             # first reaches user code.
-            return self._decide(ALWAYS, caller, exc)
+            return self._decide(ALWAYS, caller, exc, tb)
         return None
 
-    def uncaught(self, exc):
+    def uncaught(self, exc, tb=None):
         """exc ends the program or its thread: an ExceptionStop at the frame that
         raised it (the innermost user frame, with justMyCode), or None."""
-        if exc.__traceback__ is None:
+        tb = tb or exc.__traceback__
+        if tb is None:
             return None
-        return self._decide(UNHANDLED, _innermost_frame(exc, self.just_my_code), exc)
+        return self._decide(UNHANDLED, _innermost_frame(tb, self.just_my_code), exc, tb)
 
-    def _decide(self, mode, frame, exc):
+    def _decide(self, mode, frame, exc, tb):
         modes = self.modes_for(type(exc))
-        if mode not in modes or self._is_normal_exit(exc):
+        if mode not in modes or self._is_normal_exit(exc, mode):
             return None
         condition = modes[mode]
         if condition is None:
-            return ExceptionStop(frame, exc, mode)
+            return ExceptionStop(frame, exc, tb, mode)
         try:
             if not condition.holds(frame):
                 return None
         except ConditionFailed as failed:
-            return ExceptionStop(frame, exc, mode, "exception breakpoint %s" % failed)
-        return ExceptionStop(frame, exc, mode)
+            return ExceptionStop(frame, exc, tb, mode, "exception breakpoint %s" % failed)
+        return ExceptionStop(frame, exc, tb, mode)
 
-    def _is_normal_exit(self, exc):
-        """Exceptions that are the normal way out, never a reason to stop."""
+    def _is_normal_exit(self, exc, mode):
+        """Exceptions that are the normal way out, never a reason to stop: closing a
+        generator, exiting with success, and (uncaught) the user's Ctrl-C."""
         if isinstance(exc, GeneratorExit):
             return True
         if isinstance(exc, SystemExit):
             return exc.code in (0, None) and not self.break_on_system_exit_zero
-        return False
+        return mode == UNHANDLED and isinstance(exc, KeyboardInterrupt)
 
 
 class ExceptionOption:
@@ -257,11 +293,10 @@ def message_of(exc):
         return "<unprintable %s>" % type(exc).__name__
 
 
-def _innermost_frame(exc, user_only):
-    """The frame exc was raised in, or with user_only the innermost user frame it
-    passed through (if there is none, the frame it was raised in)."""
+def _innermost_frame(tb, user_only):
+    """The frame an exception with traceback tb was raised in, or with user_only the
+    innermost user frame it passed through (if there is none, the frame it was raised in)."""
     innermost = user = None
-    tb = exc.__traceback__
     while tb is not None:
         innermost = tb.tb_frame
         if user_only and is_user_file(innermost.f_code.co_filename):
@@ -270,9 +305,10 @@ def _innermost_frame(exc, user_only):
     return user or innermost
 
 
-def _user_frames_from(exc, frame):
-    """Whether exc passed through user code on its way out to frame."""
-    frames = [f for f, _ in traceback.walk_tb(exc.__traceback__)]
+def _user_frames_from(tb, frame):
+    """Whether an exception with traceback tb passed through user code on its way out
+    to frame."""
+    frames = [f for f, _ in traceback.walk_tb(tb)]
     for index, f in enumerate(frames):
         if f is frame:
             frames = frames[index:]  # callers of frame do not count
@@ -298,11 +334,12 @@ def _details(exc, seen):
     return details
 
 
-def format_traceback(exc, frame):
-    """The traceback Python would print for exc, with the chained exceptions it was
-    raised from, and with every caller of frame even when exc has not reached them yet
-    (as when it is stopped on where it was raised). Agent frames are left out."""
-    entries = list(traceback.walk_tb(exc.__traceback__))
+def format_traceback(exc, tb, frame):
+    """The traceback Python would print for exc (with traceback tb), with the chained
+    exceptions it was raised from, and with every caller of frame even when exc has not
+    reached them yet (as when it is stopped on where it was raised). Agent frames are
+    left out."""
+    entries = list(traceback.walk_tb(tb))
     outermost = entries[0][0] if entries else frame
     callers = []
     caller = outermost.f_back
@@ -311,7 +348,7 @@ def format_traceback(exc, frame):
         caller = caller.f_back
     entries = [e for e in callers[::-1] + entries if not is_agent_file(e[0].f_code.co_filename)]
     try:
-        summary = traceback.TracebackException(type(exc), exc, exc.__traceback__)
+        summary = traceback.TracebackException(type(exc), exc, tb)
         summary.stack = traceback.StackSummary.extract(entries)
         return "".join(summary.format())
     except Exception as failure:  # a broken __str__ or source file must not break the stop

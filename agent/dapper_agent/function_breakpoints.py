@@ -107,6 +107,9 @@ class FunctionBreakpoints:
         # id(code) -> (code, (FunctionBreakpoint, ...)): a code object's own hash is
         # computed afresh, over all its constants, at every lookup.
         self._by_code = {}
+        # Plain attributes, read on hot paths: any breakpoint set (so module loads
+        # are worth scanning), any bound (so line events are worth asking about).
+        self.waiting = self.bound = False
         self.just_my_code = True
 
     def set(self, specs):
@@ -139,12 +142,14 @@ class FunctionBreakpoints:
             for candidate in bp.candidates:
                 wanted.setdefault(candidate, []).append(bp)
         self._all, self._wanted = result, wanted
+        self.waiting = bool(wanted)
         self._publish(active)
         self.bind_loaded()
         return result
 
     def clear(self):
         self._all, self._wanted, self._by_code = [], {}, {}
+        self.waiting = self.bound = False
 
     def at_code(self, code):
         """The function breakpoints bound to code, or None."""
@@ -162,9 +167,6 @@ class FunctionBreakpoints:
         if frame.f_lasti != entry.start:
             return None
         return entry.breakpoints
-
-    def any(self):
-        return bool(self._wanted)
 
     def bind_module(self, module_name, module_code):
         """A module is loading: bind the breakpoints naming functions in it. Returns
@@ -221,6 +223,7 @@ class FunctionBreakpoints:
                     entry = by_code[id(code)] = _Entry(code)
                 entry.breakpoints += (bp,)
         self._by_code = by_code
+        self.bound = bool(by_code)
 
 
 class _Entry:

@@ -53,15 +53,19 @@ def breaks(**args):
 
 
 class FilterTests(unittest.TestCase):
-    def test_uncaught_is_on_until_the_client_configures(self):
+    def test_nothing_stops_until_the_client_configures(self):
         eb = ExceptionBreaks()
         exc = caught(fail)
+        self.assertIsNone(eb.uncaught(exc))
+        self.assertIsNone(eb.watches_leaving())
+        eb.configure({"filters": ["uncaught"]})
         stop = eb.uncaught(exc)
         self.assertEqual((stop.break_mode, stop.frame.f_code.co_name), (UNHANDLED, "fail"))
         self.assertFalse(eb.watches_raises())
+        self.assertEqual(eb.watches_leaving(), "outermost")
         eb.configure({"filters": []})
         self.assertIsNone(eb.uncaught(exc))
-        self.assertFalse(eb.watches_leaving())
+        self.assertIsNone(eb.watches_leaving())
 
     def test_raised_stops_in_user_code_where_raised(self):
         eb = breaks(filters=["raised"])
@@ -70,6 +74,7 @@ class FilterTests(unittest.TestCase):
         self.assertEqual(stop.break_mode, ALWAYS)
         self.assertEqual(stop.stopped_details(), {"text": "ValueError", "description": "boom"})
         self.assertTrue(eb.watches_raises())
+        self.assertEqual(eb.watches_leaving(), "every")
 
     def test_raised_in_library_shows_where_it_reaches_user_code(self):
         eb = breaks(filters=["raised"])
@@ -90,6 +95,7 @@ class FilterTests(unittest.TestCase):
         self.assertEqual(user_frame.f_code.co_name, "__deepcopy__")
         stop = eb.leaving(user_frame, exc)
         self.assertEqual((stop.break_mode, stop.frame), (USER_UNHANDLED, user_frame))
+        self.assertEqual((eb.watches_raises(), eb.watches_leaving()), (False, "every"))
         # Between user frames it is not user-unhandled.
         inner = caught(fail)
         self.assertIsNone(eb.leaving(innermost(inner), inner))
@@ -110,6 +116,26 @@ class FilterTests(unittest.TestCase):
         stop = eb.leaving(target, exc)
         self.assertEqual((stop.break_mode, stop.frame), (UNHANDLED, target))
         self.assertIsNone(eb.leaving(target.f_back, exc))  # Thread.run runs the program
+
+    def test_the_traceback_given_counts_when_the_exception_has_none_yet(self):
+        # Up to 3.11 an exception being propagated has no __traceback__ until caught.
+        eb = breaks(filters=["userUnhandled"])
+        exc = caught(copy.deepcopy, DeepcopyFails())
+        tb, user_frame = exc.__traceback__, innermost(exc)
+        exc.__traceback__ = None
+        stop = eb.leaving(user_frame, exc, tb)
+        self.assertIs(stop.frame, user_frame)
+        self.assertIn("in __deepcopy__", stop.info()["details"]["stackTrace"])
+
+    def test_keyboard_interrupt_ends_the_program_without_a_stop(self):
+        eb = breaks(filters=["uncaught", "raised"])
+        exc = caught(self.interrupt)
+        self.assertIsNone(eb.uncaught(exc))
+        self.assertIsNotNone(eb.raised(innermost(exc), exc))
+
+    @staticmethod
+    def interrupt():
+        raise KeyboardInterrupt
 
     def test_system_exit_zero_runs_on_unless_asked(self):
         eb = breaks(filters=["uncaught"])
@@ -199,7 +225,7 @@ def raise_here():
 
 class InfoTests(unittest.TestCase):
     def test_info_has_the_full_traceback_with_chained_causes(self):
-        eb = ExceptionBreaks()
+        eb = breaks(filters=["uncaught"])
         stop = eb.uncaught(caught(chained))
         info = stop.info()
         self.assertEqual(info["exceptionId"], "RuntimeError")
@@ -215,13 +241,13 @@ class InfoTests(unittest.TestCase):
 
     def test_traceback_of_a_just_raised_exception_includes_its_callers(self):
         exc, frame = raise_here()
-        trace = format_traceback(exc, frame)
+        trace = format_traceback(exc, exc.__traceback__, frame)
         self.assertIn("in test_traceback_of_a_just_raised_exception_includes_its_callers", trace)
         self.assertIn("in raise_here", trace)
 
     def test_type_names_are_qualified_outside_builtins(self):
         exc = caught(json.loads, "{")
-        stop = ExceptionBreaks().uncaught(exc)
+        stop = breaks(filters=["uncaught"]).uncaught(exc)
         self.assertEqual(stop.info()["exceptionId"], "json.decoder.JSONDecodeError")
         self.assertEqual(stop.stopped_details()["text"], "json.decoder.JSONDecodeError")
 
@@ -229,7 +255,7 @@ class InfoTests(unittest.TestCase):
         class Unprintable(Exception):
             def __str__(self):
                 raise RuntimeError("no")
-        stop = ExceptionBreaks().uncaught(caught(lambda: (_ for _ in ()).throw(Unprintable())))
+        stop = breaks(filters=["uncaught"]).uncaught(caught(lambda: (_ for _ in ()).throw(Unprintable())))
         self.assertEqual(stop.stopped_details()["description"], "<unprintable Unprintable>")
         self.assertIn("Unprintable", stop.info()["details"]["stackTrace"])
 
