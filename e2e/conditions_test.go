@@ -14,7 +14,7 @@ func TestConditionStopsOnlyWhereItHolds(t *testing.T) {
 		program := daptest.Testdata("condition_loop.py")
 		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		line := daptest.MarkedLine(t, program, "@loop")
+		line := daptest.LineOf(t, program, "@loop")
 		bps := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: line, Condition: "i == 7 or i == 9"})
 		if !bps[0].Verified || bps[0].Line != line {
 			t.Fatalf("breakpoint = %+v", bps[0])
@@ -42,7 +42,7 @@ func TestConditionThatDoesNotCompileIsUnverifiedAndNeverStops(t *testing.T) {
 		program := daptest.Testdata("condition_loop.py")
 		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		line := daptest.MarkedLine(t, program, "@loop")
+		line := daptest.LineOf(t, program, "@loop")
 		bps := s.SetSourceBreakpoints(program,
 			daptest.SourceBreakpoint{Line: line, Condition: "i =="},
 			daptest.SourceBreakpoint{Line: line + 1, HitCondition: "often"})
@@ -65,7 +65,7 @@ func TestConditionThatRaisesStopsAndSaysWhy(t *testing.T) {
 		program := daptest.Testdata("condition_loop.py")
 		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		line := daptest.MarkedLine(t, program, "@loop")
+		line := daptest.LineOf(t, program, "@loop")
 		// Raises only once i > 7: for i = 8 and 9.
 		bps := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: line, Condition: "i > 7 and undefined_name"})
 		s.ConfigurationDone(launch)
@@ -116,7 +116,7 @@ func TestHitConditionForms(t *testing.T) {
 		var want []string
 		byLine := map[int]string{}
 		for _, f := range forms {
-			line := daptest.MarkedLine(t, program, f.marker)
+			line := daptest.LineOf(t, program, f.marker)
 			byLine[line] = f.marker
 			bps = append(bps, daptest.SourceBreakpoint{Line: line, HitCondition: f.hit, Condition: f.condition})
 		}
@@ -153,7 +153,7 @@ func TestBreakpointIDsStayWhileTheirLineStays(t *testing.T) {
 		program := daptest.Testdata("hit_counts.py")
 		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		a, b := daptest.MarkedLine(t, program, "@equals-plain"), daptest.MarkedLine(t, program, "@at-least")
+		a, b := daptest.LineOf(t, program, "@equals-plain"), daptest.LineOf(t, program, "@at-least")
 		first := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: a}, daptest.SourceBreakpoint{Line: b})
 		// The client re-sends the file's breakpoints with a condition added to one.
 		second := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: b, Condition: "i == 4"},
@@ -181,7 +181,7 @@ func TestLogpointsPrintAndNeverStop(t *testing.T) {
 		program := daptest.Testdata("logpoints.py")
 		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		line := daptest.MarkedLine(t, program, "@log")
+		line := daptest.LineOf(t, program, "@log")
 		bps := s.SetSourceBreakpoints(program,
 			daptest.SourceBreakpoint{Line: line, LogMessage: "{n}: {name!r} has {len(name)} letters; {missing} {{braces}}"},
 			daptest.SourceBreakpoint{Line: line + 1, LogMessage: "every second print: {message}", HitCondition: "%2"},

@@ -18,7 +18,7 @@ func exceptionStop(t *testing.T, s *daptest.Session, file, marker, text, descrip
 		Description string `json:"description"`
 	}
 	_ = json.Unmarshal(stop.Body, &body)
-	line := daptest.MarkedLine(t, file, marker)
+	line := daptest.LineOf(t, file, marker)
 	if stop.Reason != "exception" || stop.Top.Line != line || stop.Top.Source.Path != file {
 		t.Fatalf("stop %q at %s:%d, want exception at %s:%d (%s)", stop.Reason, stop.Top.Source.Path, stop.Top.Line, file, line, marker)
 	}
@@ -119,7 +119,7 @@ func TestExceptionOptionsNeverBreakOnStopIteration(t *testing.T) {
 			}},
 		})
 		stop := s.WaitForStop()
-		if line := daptest.MarkedLine(t, program, "@library-raise"); stop.Top.Line != line {
+		if line := daptest.LineOf(t, program, "@library-raise"); stop.Top.Line != line {
 			t.Fatalf("first stop at line %d, want %d (StopIteration should not stop)", stop.Top.Line, line)
 		}
 		s.Continue(stop.ThreadID)
@@ -264,7 +264,7 @@ func TestBreakpointCallStopsInTheDebugger(t *testing.T) {
 		program := daptest.Testdata("breakpoint_call.py")
 		s := launchWithExceptions(t, py, program, nil, nil)
 		stop := s.WaitForStop()
-		if line := daptest.MarkedLine(t, program, "@breakpoint-call"); stop.Reason != "breakpoint" ||
+		if line := daptest.LineOf(t, program, "@breakpoint-call"); stop.Reason != "breakpoint" ||
 			stop.Top.Name != "compute" || stop.Top.Line != line {
 			t.Fatalf("stop %q in %s at line %d, want breakpoint in compute at %d", stop.Reason, stop.Top.Name, stop.Top.Line, line)
 		}

@@ -44,7 +44,7 @@ func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
 			{program, "total", "@total-body", 3},
 		} {
 			stop := s.WaitForStop()
-			line := daptest.MarkedLine(t, want.file, want.marker)
+			line := daptest.LineOf(t, want.file, want.marker)
 			if stop.Reason != "function breakpoint" || stop.Top.Line != line || stop.Top.Source.Path != want.file ||
 				!strings.HasSuffix(stop.Top.Name, want.name) {
 				t.Fatalf("stop = %s %s:%d in %s, want %s:%d in %s", stop.Reason, stop.Top.Name, stop.Top.Line,
@@ -86,7 +86,7 @@ func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
 			}
 		}
 		for i, marker := range map[int]string{1: "@add-body", 2: "@checkout-body"} {
-			if verified[bps[i].ID] != daptest.MarkedLine(t, cart, marker) {
+			if verified[bps[i].ID] != daptest.LineOf(t, cart, marker) {
 				t.Errorf("breakpoint %d: changed events %v, want verified at %s", i, verified, marker)
 			}
 		}

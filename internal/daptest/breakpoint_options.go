@@ -1,11 +1,5 @@
 package daptest
 
-import (
-	"os"
-	"strings"
-	"testing"
-)
-
 // SourceBreakpoint is a line breakpoint with its options, as setBreakpoints takes it.
 type SourceBreakpoint struct {
 	Line         int    `json:"line"`
@@ -88,21 +82,4 @@ func (s *Session) ExceptionInfo(threadID int) ExceptionInfo {
 	var info ExceptionInfo
 	s.MustRequest("exceptionInfo", map[string]any{"threadId": threadID}, &info)
 	return info
-}
-
-// MarkedLine is the line of path whose text contains marker (e.g. "@loop" in a
-// comment): tests name lines by what they are, not by their number.
-func MarkedLine(t testing.TB, path, marker string) int {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, line := range strings.Split(string(data), "\n") {
-		if strings.Contains(line, marker) {
-			return i + 1
-		}
-	}
-	t.Fatalf("%s has no line marked %q", path, marker)
-	return 0
 }
