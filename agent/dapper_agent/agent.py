@@ -8,6 +8,7 @@ import threading
 import time
 
 from . import backends, output
+from .breakpoint_requests import BreakpointRequests
 from .debugger import Debugger
 from .execution import ExecutionRequests
 from .inspection import InspectionRequests
@@ -19,7 +20,7 @@ from .wire import Channel
 
 
 # Each room serves the requests named by its request_<command> methods.
-ROOMS = (ExecutionRequests, InspectionRequests)
+ROOMS = (ExecutionRequests, InspectionRequests, BreakpointRequests)
 
 
 class Agent:
@@ -66,6 +67,7 @@ class Agent:
         self.threads.watch_thread_lifetimes()
         self.backend.install()
         self._backend_installed = True
+        self.debugger.hook_breakpoint_calls()
 
     def backend_refresh(self):
         if self._backend_installed:
@@ -127,6 +129,7 @@ class Agent:
         if self._backend_installed:
             self.backend.uninstall()
             self._backend_installed = False
+        self.debugger.unhook_breakpoint_calls()
         self.debugger.clear()
         self.configured.set()
 

@@ -4,6 +4,7 @@ PY_START and PY_RESUME ask the debugger whether a frame of that code needs lines
 return DISABLE where it does not (and will not until refresh()). LINE, with PY_RETURN
 and PY_YIELD, is enabled only locally, on code objects that need it; each such event
 the debugger had no use for is disabled until refresh(), while the debugger is settled.
+RAISE and PY_UNWIND are on only while an exception breakpoint needs them.
 
 Code objects traced for a step or an all-stop are remembered and put back to what the
 breakpoints need once the debugger has settled. Setting a code object's local events
@@ -33,14 +34,22 @@ class MonitoringBackend:
         mon.register_callback(self._tool, E.LINE, self._on_line)
         mon.register_callback(self._tool, E.PY_RETURN, self._on_return)
         mon.register_callback(self._tool, E.PY_YIELD, self._on_yield)
-        mon.set_events(self._tool, E.PY_START | E.PY_RESUME)
+        mon.register_callback(self._tool, E.RAISE, self._on_raise)
+        mon.register_callback(self._tool, E.PY_UNWIND, self._on_unwind)
+        mon.set_events(self._tool, self._global_events())
+
+    def _global_events(self):
+        """PY_START and PY_RESUME always; RAISE and PY_UNWIND only while an exception
+        breakpoint needs them (they come for every exception)."""
+        raises, leaving = self._debugger.exception_events()
+        return E.PY_START | E.PY_RESUME | (E.RAISE if raises else 0) | (E.PY_UNWIND if leaving else 0)
 
     def uninstall(self):
         try:
             mon.set_events(self._tool, 0)
             for code in list(self._instrumented):
                 mon.set_local_events(self._tool, code, 0)
-            for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD):
+            for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD, E.RAISE, E.PY_UNWIND):
                 mon.register_callback(self._tool, event, None)
             mon.free_tool_id(self._tool)
         except ValueError:
@@ -83,6 +92,20 @@ class MonitoringBackend:
             _warn(exc)
         return DISABLE
 
+    def _on_raise(self, code, offset, exc):
+        tb = exc.__traceback__
+        if tb is not None and tb.tb_next is None:  # raised here, not come from a callee
+            try:
+                self._debugger.on_exception_raised(sys._getframe(1), exc)
+            except Exception as failure:
+                _warn(failure)
+
+    def _on_unwind(self, code, offset, exc):
+        try:
+            self._debugger.on_exception_leaving(sys._getframe(1), exc)
+        except Exception as failure:
+            _warn(failure)
+
     def trace(self, frames):
         for code in {frame.f_code for frame in frames}:
             self._temporary.add(code)
@@ -90,6 +113,7 @@ class MonitoringBackend:
             self._set(code, _FRAME_EVENTS)
 
     def refresh(self):
+        mon.set_events(self._tool, self._global_events())
         has_breakpoints = self._debugger.has_breakpoints
         if self._debugger.settled:
             temporary, self._temporary = self._temporary, set()

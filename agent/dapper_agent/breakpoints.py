@@ -11,17 +11,21 @@ unverified until their file loads; then they bind, and the debugger sends a
 """
 
 import dis
+import itertools
 import os
 import sys
 import threading
 
+from .conditions import InvalidSetting, Trigger
+from .logpoints import LogMessage
 from .paths import canonical
 
 NOT_LOADED = "not loaded yet: the breakpoint binds when its module is imported"
 
 
 class Breakpoint:
-    __slots__ = ("id", "path", "requested_line", "line", "verified", "message", "source")
+    __slots__ = ("id", "path", "requested_line", "line", "verified", "message", "source",
+                 "trigger", "log", "unusable", "condition_only")
 
     def __init__(self, bp_id, path, requested_line, source):
         self.id = bp_id
@@ -31,6 +35,30 @@ class Breakpoint:
         self.verified = False
         self.message = None
         self.source = source
+        self.trigger = None  # its condition and hitCondition (conditions.Trigger)
+        self.log = None  # a logpoint's message (logpoints.LogMessage)
+        self.unusable = None  # why its options cannot be used
+        # The compiled condition when that is all there is to ask (no hit count, no
+        # log message): the debugger's fast path for a conditional breakpoint.
+        self.condition_only = None
+
+    def set_options(self, spec):
+        """Take a SourceBreakpoint's condition, hitCondition and logMessage; the hit
+        count carries on while the condition and hitCondition stay the same."""
+        previous = self.trigger
+        try:
+            self.trigger = Trigger.parse(spec.get("condition"), spec.get("hitCondition"))
+            message = spec.get("logMessage")
+            self.log = LogMessage(message) if message else None
+            self.unusable = None
+        except InvalidSetting as exc:
+            self.trigger, self.log, self.unusable, self.condition_only = None, None, str(exc), None
+            return
+        trigger = self.trigger
+        if trigger is not None:
+            trigger.inherit(previous)
+        plain = trigger is not None and trigger.hit_condition is None and self.log is None
+        self.condition_only = trigger.condition.code if plain else None
 
     def to_dap(self):
         body = {"id": self.id, "verified": self.verified, "line": self.line, "source": self.source}
@@ -91,6 +119,9 @@ def _bind(path, bps):
     bound = {}
     for bp in bps:
         bp.line, bp.verified = bp.requested_line, False
+        if bp.unusable:
+            bp.message = bp.unusable
+            continue
         following = [n for n in lines.starts if n >= bp.requested_line] if lines else []
         if following:
             bp.line, bp.verified, bp.message = following[0], True, None
@@ -111,26 +142,32 @@ class BreakpointTable:
 
     def __init__(self):
         self._by_file = {}  # canonical path -> {line: Breakpoint}
+        # co_filename as code objects spell it -> the same {line: Breakpoint} (or an
+        # empty dict): at() runs on every line event and skips canonical() with it.
+        # Replaced, never updated, whenever _by_file is.
+        self._by_name = {}
         self.pending = {}  # canonical path -> [Breakpoint], file not loaded yet
         self._loaded = set()
         self._lock = threading.Lock()
-        self._next_id = 1
+        self.new_id = itertools.count(1).__next__  # ids of every kind of breakpoint
         self.main_path = None  # the launched program: loaded before it runs
 
-    def set_file(self, path, requested_lines, source, refusal=None):
-        """Replace the breakpoints of one file; returns them in request order. An id
+    def set_file(self, path, specs, source, refusal=None):
+        """Replace the breakpoints of one file with specs (DAP SourceBreakpoints: line,
+        condition, hitCondition, logMessage); returns them in request order. An id
         stays the same while its requested line does. refusal, if given, says why no
         breakpoint in this file can stop."""
         key = canonical(path)
         with self._lock:
             old = {bp.requested_line: bp for bp in self._file_breakpoints(key)}
             bps = []
-            for requested in requested_lines:
-                bp = old.get(requested)
+            for spec in specs:
+                requested = spec["line"]
+                bp = old.pop(requested, None)  # a line given twice: a second breakpoint
                 if bp is None:
-                    bp = Breakpoint(self._next_id, key, requested, source)
-                    self._next_id += 1
+                    bp = Breakpoint(self.new_id(), key, requested, source)
                 bp.source = source
+                bp.set_options(spec)
                 bps.append(bp)
             by_file, pending = dict(self._by_file), dict(self.pending)
             by_file.pop(key, None)
@@ -144,9 +181,9 @@ class BreakpointTable:
                     by_file[key] = bound
             elif bps:
                 for bp in bps:
-                    bp.line, bp.verified, bp.message = bp.requested_line, False, NOT_LOADED
+                    bp.line, bp.verified, bp.message = bp.requested_line, False, bp.unusable or NOT_LOADED
                 pending[key] = bps
-            self._by_file, self.pending = by_file, pending
+            self._by_file, self.pending, self._by_name = by_file, pending, {}
         return bps
 
     def _file_breakpoints(self, key):
@@ -181,16 +218,18 @@ class BreakpointTable:
             del pending[key]
             if bound:
                 by_file[key] = bound
-            self._by_file, self.pending = by_file, pending
+            self._by_file, self.pending, self._by_name = by_file, pending, {}
         return bps
 
     def clear(self):
         with self._lock:
-            self._by_file, self.pending = {}, {}
+            self._by_file, self.pending, self._by_name = {}, {}, {}
 
     def at(self, filename, line):
-        lines = self._by_file.get(canonical(filename))
-        return lines.get(line) if lines else None
+        lines = self._by_name.get(filename)
+        if lines is None:
+            lines = self._by_name[filename] = self._by_file.get(canonical(filename)) or {}
+        return lines.get(line)
 
     def lines_in(self, filename):
         return self._by_file.get(canonical(filename))

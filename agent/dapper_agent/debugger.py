@@ -15,7 +15,10 @@ import sys
 import threading
 
 from .breakpoints import BreakpointTable, code_lines
-from .frames import frame_name
+from .conditions import ConditionFailed
+from .exceptions import ExceptionBreaks
+from .frames import frame_name, source_of
+from .function_breakpoints import FunctionBreakpoints
 from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
 from .stepping import Step
 from .suspension import Suspension
@@ -28,16 +31,21 @@ class Debugger:
     def __init__(self, agent):
         self._agent = agent
         self.breakpoints = BreakpointTable()
+        self.function_breakpoints = FunctionBreakpoints(self.breakpoints.new_id)
+        self.exceptions = ExceptionBreaks()
+        self._exception_stops = {}  # thread id -> the ExceptionStop it is stopped for
         self.suspension = Suspension(agent, self._stop_running_threads, self._settle, self.forget_thread)
         self.just_my_code = True
         self._entry_pending = False
         self._steps = {}  # thread id -> Step
-        self._code_lines = {}
+        self._code_lines = {}  # id(code) -> (code, its lines): a code object's hash is slow
 
     def configure(self, options):
         """Take the launch arguments."""
         self._entry_pending = bool(options.get("stopOnEntry"))
         self.just_my_code = options.get("justMyCode", True) is not False
+        self.function_breakpoints.just_my_code = self.exceptions.just_my_code = self.just_my_code
+        self.exceptions.break_on_system_exit_zero = bool(options.get("breakOnSystemExitZero"))
         if options.get("code") is not None:
             count_as_user("<string>")
         program = options.get("program")
@@ -62,6 +70,8 @@ class Debugger:
         filename = code.co_filename
         if self.breakpoints.pending:
             self._bind_loaded(filename)
+        if self.function_breakpoints.waiting and code.co_name == "<module>":
+            self._bind_functions(code)
         if self.has_breakpoints(code):
             return True
         if self.starts_settled or is_agent_file(filename):
@@ -77,30 +87,52 @@ class Debugger:
         return step is not None and step.needs_every_start and self._stoppable(code)
 
     def has_breakpoints(self, code):
+        if self.function_breakpoints.bound and self.function_breakpoints.at_code(code):
+            return True
         bp_lines = self.breakpoints.lines_in(code.co_filename)
         if not bp_lines:
             return False
-        lines = self._code_lines.get(code)
-        if lines is None:
-            lines = self._code_lines[code] = code_lines(code)
-        return not lines.isdisjoint(bp_lines)
+        known = self._code_lines.get(id(code))
+        if known is None or known[0] is not code:
+            known = self._code_lines[id(code)] = (code, code_lines(code))
+        return not known[1].isdisjoint(bp_lines)
 
     def on_line(self, frame, line):
         """A line is about to run in a frame that asked for lines. Returns False when
         nothing was wanted here."""
         bp = self.breakpoints.at(frame.f_code.co_filename, line)
-        if bp is None and self.settled:
+        functions = self.function_breakpoints
+        settled = not (self._steps or self._entry_pending or self.suspension.active)
+        if bp is not None and settled and bp.condition_only is not None and not functions.bound:
+            # The hot case, a conditional breakpoint in a loop: evaluate the condition,
+            # and nothing else while it is false.
+            try:
+                if not eval(bp.condition_only, frame.f_globals, frame.f_locals):
+                    return True
+            except Exception:
+                pass  # the full answer below says why
+        entered = functions.call_starts(frame, line) if functions.bound else None
+        hit = None
+        if bp is not None or entered is not None:
+            if settled:
+                # No thread is suspended: the breakpoints can be asked first.
+                hit = self._breakpoint_hit(frame, bp, entered)
+                if hit is None:
+                    return True
+        elif settled:
             return False
         thread_id = threading.get_native_id()
         if self.suspension.is_suspended(thread_id) or is_agent_file(frame.f_code.co_filename):
-            return bp is not None
+            return bp is not None or entered is not None
         stoppable = self._stoppable(frame.f_code)
         step = self._steps.get(thread_id)
         entry = self._entry_pending and self._is_program_start(frame)
         if entry:
             self._entry_pending = False
-        if bp is not None and stoppable:
-            self._stop(frame, "breakpoint", hitBreakpointIds=[bp.id])
+        if hit is None and stoppable and (bp is not None or entered is not None):
+            hit = self._breakpoint_hit(frame, bp, entered)
+        if hit is not None and stoppable:
+            self._stop(frame, hit[0], **hit[1])
         elif entry:
             self._stop(frame, "entry")
         elif step is not None and step.stops_at_line(frame, stoppable):
@@ -108,6 +140,44 @@ class Debugger:
         elif self.suspension.active and thread_id not in agent_thread_ids():
             self._stop(frame, None)
         return True
+
+    def _breakpoint_hit(self, frame, bp, entered):
+        """Ask the line breakpoint bp and the function breakpoints entered whether they
+        fire at frame: logpoints log, conditions and hit counts decide. Returns the
+        stop to make, (reason, details), or None."""
+        ids, problems = [], []
+        for candidate in ((bp,) if bp is not None else ()) + (entered or ()):
+            trigger = candidate.trigger
+            if trigger is not None:
+                try:
+                    if not trigger.fires(frame):
+                        continue
+                except ConditionFailed as failed:
+                    problems.append(str(failed))
+                    ids.append(candidate.id)
+                    continue
+            log = getattr(candidate, "log", None)
+            if log is not None:
+                self._agent.channel.send_event("output", log.output_event(frame))
+            else:
+                ids.append(candidate.id)
+        if not ids:
+            return None
+        details = {"hitBreakpointIds": ids}
+        if problems:
+            details["description"] = "; ".join(problems)
+            self._report_problem(frame, details["description"] + ": stopped here")
+        reason = "breakpoint" if bp is not None and bp.id in ids else "function breakpoint"
+        return reason, details
+
+    def _report_problem(self, frame, text):
+        """Tell the user, prominently, why the program stopped where it did."""
+        self._agent.channel.send_event("output", {
+            "category": "important",
+            "output": text + "\n",
+            "source": source_of(frame),
+            "line": frame.f_lineno,
+        })
 
     def on_return(self, frame, yielding, value=None):
         """frame returns value, or yields it (not: unwinds by an exception). Returns
@@ -148,16 +218,97 @@ class Debugger:
         return frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__"
 
     def _bind_loaded(self, filename):
-        for bp in self.breakpoints.bind_loaded(filename) or ():
+        self._breakpoints_changed(self.breakpoints.bind_loaded(filename))
+
+    def _bind_functions(self, code):
+        """A module starts: function breakpoints naming its functions bind to them."""
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code is not code:  # the module's frame
+            frame = frame.f_back
+        if frame is not None:
+            self._breakpoints_changed(
+                self.function_breakpoints.bind_module(frame.f_globals.get("__name__"), code))
+
+    def _breakpoints_changed(self, bps):
+        for bp in bps or ():
             self._agent.channel.send_event("breakpoint", {"reason": "changed", "breakpoint": bp.to_dap()})
+
+    # -- exceptions and breakpoint(), on the thread where they happen ------------------
+
+    def on_exception_raised(self, frame, exc, tb=None):
+        """exc was just raised in frame (not propagated into it); tb is its traceback
+        so far, for when exc.__traceback__ is not set yet (up to 3.11)."""
+        self._on_exception(self.exceptions.raised, frame, exc, tb)
+
+    def on_exception_leaving(self, frame, exc, tb=None):
+        """exc is leaving frame for its caller."""
+        self._on_exception(self.exceptions.leaving, frame, exc, tb)
+
+    def _on_exception(self, decide, frame, exc, tb):
+        thread_id = threading.get_native_id()
+        if thread_id in agent_thread_ids() or self.suspension.is_suspended(thread_id) \
+                or is_agent_file(frame.f_code.co_filename):
+            return
+        stop = decide(frame, exc, tb)
+        if stop is None:
+            return
+        if stop.problem:
+            self._report_problem(stop.frame, stop.problem + ": stopped here")
+        self._exception_stops[thread_id] = stop
+        try:
+            self._stop(stop.frame, "exception", **stop.stopped_details())
+        finally:
+            self._exception_stops.pop(thread_id, None)
+
+    def exception_stop(self, thread_id):
+        """The ExceptionStop thread_id is stopped for, or None."""
+        return self._exception_stops.get(thread_id)
+
+    def exception_events(self):
+        """What the backend must report: (raised, leaving), see exceptions.ExceptionBreaks."""
+        return self.exceptions.watches_raises(), self.exceptions.watches_leaving()
+
+    def on_breakpoint_call(self, frame):
+        """The program called breakpoint() in frame."""
+        thread_id = threading.get_native_id()
+        if thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
+            self._stop(frame, "breakpoint")
+
+    def hook_breakpoint_calls(self):
+        """breakpoint() stops here, unless the user chose a hook with PYTHONBREAKPOINT.
+        The hook is set in this process only: a child without the agent keeps Python's."""
+        if os.environ.get("PYTHONBREAKPOINT"):
+            return
+        previous = sys.breakpointhook
+
+        def breakpointhook(*args, **kwargs):
+            self.on_breakpoint_call(sys._getframe(1))
+
+        breakpointhook.previous = previous
+        sys.breakpointhook = breakpointhook
+
+    def unhook_breakpoint_calls(self):
+        previous = getattr(sys.breakpointhook, "previous", None)
+        if previous is not None:
+            sys.breakpointhook = previous
 
     # -- requests, from the reader thread ----------------------------------------------
 
-    def set_breakpoints(self, path, lines, source):
+    def set_breakpoints(self, path, specs, source):
         refusal = None
         if self.just_my_code and not is_user_file(path):
             refusal = _NOT_USER_CODE
-        result = self.breakpoints.set_file(path, lines, source, refusal)
+        result = self.breakpoints.set_file(path, specs, source, refusal)
+        self._agent.backend_refresh()
+        return result
+
+    def set_function_breakpoints(self, specs):
+        result = self.function_breakpoints.set(specs)
+        self._agent.backend_refresh()
+        return result
+
+    def set_exception_breakpoints(self, args):
+        result = self.exceptions.configure(args)
         self._agent.backend_refresh()
         return result
 
@@ -189,6 +340,8 @@ class Debugger:
     def clear(self):
         """Debugging ends: no more stops, every thread runs on."""
         self.breakpoints.clear()
+        self.function_breakpoints.clear()
+        self.exceptions.configure({})
         self._entry_pending = False
         self._steps.clear()
         self.suspension.release_all()

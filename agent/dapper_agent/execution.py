@@ -13,12 +13,15 @@ class ExecutionRequests:
         path = source.get("path")
         if not path:
             raise RequestError("setBreakpoints: source.path is required")
-        lines = [bp.get("line") for bp in args.get("breakpoints") or ()]
-        if not lines:
-            lines = list(args.get("lines") or ())
-        if not all(isinstance(line, int) and line > 0 for line in lines):
+        specs = list(args.get("breakpoints") or ()) or [{"line": line} for line in args.get("lines") or ()]
+        lines = [spec.get("line") if isinstance(spec, dict) else spec for spec in specs]
+        if not all(isinstance(spec, dict) and isinstance(spec.get("line"), int) and spec["line"] > 0 for spec in specs):
             raise RequestError("setBreakpoints: every line must be a positive integer (got %r)" % (lines,))
-        bound = self._agent.debugger.set_breakpoints(path, lines, source)
+        for spec in specs:
+            for key in ("condition", "hitCondition", "logMessage"):
+                if spec.get(key) is not None and not isinstance(spec[key], str):
+                    raise RequestError("setBreakpoints: %s must be a string (got %r)" % (key, spec[key]))
+        bound = self._agent.debugger.set_breakpoints(path, specs, source)
         return {"breakpoints": [bp.to_dap() for bp in bound]}
 
     def request_threads(self, args):

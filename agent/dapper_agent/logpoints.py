@@ -55,7 +55,7 @@ class LogMessage:
         return {
             "category": "console",
             "output": self.render(frame) + "\n",
-            "source": source_of(frame.f_code.co_filename),
+            "source": source_of(frame),
             "line": frame.f_lineno,
         }
 
