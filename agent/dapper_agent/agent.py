@@ -147,10 +147,11 @@ class Agent:
     request_attach = request_launch
 
     def request_configurationDone(self, args):
-        self.configured.set()
         main = threading.main_thread()
         self.channel.send_event("thread", {"reason": "started", "threadId": main.native_id})
-        return {}
+        # Answer before the program runs: a program that ends at once would take the
+        # reader thread, and this response, with it.
+        return Reply({}, self.configured.set)
 
     def request_disconnect(self, args):
         """Stop debugging, and answer once every suspended thread has left its
