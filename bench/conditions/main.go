@@ -1,0 +1,373 @@
+// Command conditions measures what a breakpoint with an always-false condition costs
+// on a line inside a hot loop: plain python, under dapper, and under debugpy (when a
+// python that has it is given), runs interleaved, medians compared.
+//
+//	go run ./bench/conditions [-rounds 5] [-debugpy /usr/bin/python3.11] [python ...]
+//
+// With no pythons named it measures every CPython >= 3.11 that the end-to-end tests find.
+// The program times its own loop (hot_loop.py), so start-up is left out.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/internal/daptest"
+)
+
+// condition never holds: the debugger evaluates it on every pass and never stops.
+const condition = "i < 0"
+
+// loop is one hot loop of hot_loop.py and how many times it runs.
+type loop struct {
+	name       string
+	iterations int
+}
+
+var loops = []loop{{"tight", 2_000_000}, {"typical", 1_000_000}}
+
+func main() {
+	rounds := flag.Int("rounds", 5, "interleaved runs of each loop in each mode")
+	debugpyPython := flag.String("debugpy", "/usr/bin/python3.11", "a python that has debugpy (\"\" to leave it out)")
+	flag.Parse()
+	_, file, _, _ := runtime.Caller(0)
+	program := filepath.Join(filepath.Dir(file), "hot_loop.py")
+
+	pythons := flag.Args()
+	if len(pythons) == 0 {
+		for _, py := range daptest.Pythons() {
+			if py.AtLeast(3, 11) {
+				pythons = append(pythons, py.Path)
+			}
+		}
+	}
+	binary, err := buildDapper(filepath.Join(filepath.Dir(file), "..", ".."))
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(filepath.Dir(binary))
+
+	type mode struct {
+		name string
+		run  func(py string, l loop) (float64, error)
+	}
+	modesFor := func(py string) []mode {
+		ms := []mode{
+			{"plain", func(py string, l loop) (float64, error) { return runPlain(py, program, l) }},
+			{"dapper", func(py string, l loop) (float64, error) {
+				return runDebugged([]string{binary, "adapter"}, dapperLaunch(py, program, l), program, l)
+			}},
+		}
+		if *debugpyPython != "" && py == *debugpyPython {
+			if _, err := exec.Command(py, "-c", "import debugpy").Output(); err == nil {
+				ms = append(ms, mode{"debugpy", func(py string, l loop) (float64, error) {
+					return runDebugged([]string{py, "-m", "debugpy.adapter"}, debugpyLaunch(py, program, l), program, l)
+				}})
+			}
+		}
+		return ms
+	}
+	if *debugpyPython != "" && !contains(pythons, *debugpyPython) {
+		if _, err := os.Stat(*debugpyPython); err == nil {
+			pythons = append(pythons, *debugpyPython)
+		} else {
+			fmt.Fprintf(os.Stderr, "debugpy: %s not found, left out\n", *debugpyPython)
+		}
+	}
+
+	results := map[string][]float64{} // python|loop|mode -> seconds
+	for round := 0; round < *rounds; round++ {
+		for _, py := range pythons {
+			for _, l := range loops {
+				for _, m := range modesFor(py) {
+					secs, err := m.run(py, l)
+					if err != nil {
+						fmt.Fprintf(os.Stderr, "%s %s %s: %v\n", py, l.name, m.name, err)
+						continue
+					}
+					key := py + "|" + l.name + "|" + m.name
+					results[key] = append(results[key], secs)
+				}
+			}
+		}
+		fmt.Fprintf(os.Stderr, "round %d of %d done\n", round+1, *rounds)
+	}
+
+	fmt.Printf("Conditional breakpoint (%q, never true) on a hot loop's line; median of %d interleaved runs, seconds of the loop alone.\n\n", condition, *rounds)
+	fmt.Println("| python | loop | plain | dapper | dapper/plain | debugpy | debugpy/plain |")
+	fmt.Println("|---|---|---|---|---|---|---|")
+	for _, py := range pythons {
+		version := pythonVersion(py)
+		for _, l := range loops {
+			plain := median(results[py+"|"+l.name+"|plain"])
+			row := fmt.Sprintf("| %s (%s) | %s ×%d | %s |", version, py, l.name, l.iterations, secs(plain))
+			for _, m := range []string{"dapper", "debugpy"} {
+				if v := median(results[py+"|"+l.name+"|"+m]); v > 0 && plain > 0 {
+					row += fmt.Sprintf(" %s | %.2f× |", secs(v), v/plain)
+				} else {
+					row += " – | – |"
+				}
+			}
+			fmt.Println(row)
+		}
+	}
+}
+
+func dapperLaunch(py, program string, l loop) map[string]any {
+	return map[string]any{"python": py, "program": program, "args": loopArgs(l), "console": "internalConsole"}
+}
+
+func debugpyLaunch(py, program string, l loop) map[string]any {
+	return map[string]any{"type": "python", "request": "launch", "python": py, "program": program,
+		"args": loopArgs(l), "console": "internalConsole", "justMyCode": true}
+}
+
+func loopArgs(l loop) []string { return []string{l.name, strconv.Itoa(l.iterations)} }
+
+func runPlain(py, program string, l loop) (float64, error) {
+	out, err := exec.Command(py, append([]string{program}, loopArgs(l)...)...).Output()
+	if err != nil {
+		return 0, err
+	}
+	return elapsed(string(out))
+}
+
+// runDebugged drives a debug adapter over DAP as an editor does: the conditional
+// breakpoint on the loop's marked line, the uncaught exception filter, then the run.
+func runDebugged(adapter []string, launch map[string]any, program string, l loop) (float64, error) {
+	line, err := markedLine(program, "@hot "+l.name)
+	if err != nil {
+		return 0, err
+	}
+	c, err := startAdapter(adapter)
+	if err != nil {
+		return 0, err
+	}
+	defer c.close()
+	if _, err := c.request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
+		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}); err != nil {
+		return 0, err
+	}
+	launchSeq := c.send("launch", launch)
+	if _, err := c.wait(func(m dap.Message) bool { return m.IsEvent() && m.Event == "initialized" }); err != nil {
+		return 0, err
+	}
+	m, err := c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": program},
+		"breakpoints": []map[string]any{{"line": line, "condition": condition}}})
+	if err != nil {
+		return 0, err
+	}
+	var bound struct {
+		Breakpoints []struct {
+			Verified bool `json:"verified"`
+		} `json:"breakpoints"`
+	}
+	if err := json.Unmarshal(m.Body, &bound); err != nil || len(bound.Breakpoints) != 1 || !bound.Breakpoints[0].Verified {
+		return 0, fmt.Errorf("the breakpoint did not bind: %s", m.Body)
+	}
+	if _, err := c.request("setExceptionBreakpoints", map[string]any{"filters": []string{"uncaught"}}); err != nil {
+		return 0, err
+	}
+	if _, err := c.request("configurationDone", nil); err != nil {
+		return 0, err
+	}
+	if _, err := c.wait(func(m dap.Message) bool { return m.IsResponse() && m.RequestSeq == launchSeq }); err != nil {
+		return 0, err
+	}
+	if _, err := c.wait(func(m dap.Message) bool {
+		return m.IsEvent() && (m.Event == "terminated" || m.Event == "exited" || m.Event == "stopped")
+	}); err != nil {
+		return 0, err
+	}
+	return elapsed(c.stdout.String())
+}
+
+// client is a minimal DAP client of one adapter process.
+type client struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	frames chan dap.Message
+	seq    int
+	stdout strings.Builder
+}
+
+func startAdapter(argv []string) (*client, error) {
+	c := &client{frames: make(chan dap.Message, 64)}
+	c.cmd = exec.Command(argv[0], argv[1:]...)
+	c.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdin, err := c.cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := c.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := c.cmd.Start(); err != nil {
+		return nil, err
+	}
+	c.stdin = stdin
+	go func() {
+		defer close(c.frames)
+		r := bufio.NewReader(stdout)
+		for {
+			body, err := dap.ReadFrame(r)
+			if err != nil {
+				return
+			}
+			if m, err := dap.Decode(body); err == nil {
+				c.frames <- m
+			}
+		}
+	}()
+	return c, nil
+}
+
+func (c *client) send(command string, args any) int {
+	c.seq++
+	body, _ := dap.NewRequest(c.seq, command, args)
+	_ = dap.WriteFrame(c.stdin, body)
+	return c.seq
+}
+
+func (c *client) request(command string, args any) (dap.Message, error) {
+	seq := c.send(command, args)
+	m, err := c.wait(func(m dap.Message) bool { return m.IsResponse() && m.RequestSeq == seq })
+	if err == nil && !m.Success {
+		err = fmt.Errorf("%s failed: %s", command, m.ErrMessage)
+	}
+	return m, err
+}
+
+// wait reads messages until match accepts one, collecting the program's stdout.
+func (c *client) wait(match func(dap.Message) bool) (dap.Message, error) {
+	deadline := time.After(2 * time.Minute)
+	for {
+		select {
+		case m, ok := <-c.frames:
+			if !ok {
+				return dap.Message{}, errors.New("the adapter closed the connection")
+			}
+			if m.IsEvent() && m.Event == "output" {
+				var body struct{ Category, Output string }
+				_ = json.Unmarshal(m.Body, &body)
+				if body.Category == "stdout" {
+					c.stdout.WriteString(body.Output)
+				}
+			}
+			if m.IsRequest() { // e.g. debugpy's runInTerminal: not asked for, refused
+				body, _ := dap.NewErrorResponse(0, m.Seq, m.Command, 1, "not supported")
+				_ = dap.WriteFrame(c.stdin, body)
+			}
+			if match(m) {
+				return m, nil
+			}
+		case <-deadline:
+			return dap.Message{}, errors.New("no answer within 2 minutes")
+		}
+	}
+}
+
+func (c *client) close() {
+	c.send("disconnect", map[string]any{"terminateDebuggee": true})
+	c.stdin.Close()
+	done := make(chan struct{})
+	go func() { _ = c.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		_ = syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
+		<-done
+	}
+}
+
+func elapsed(stdout string) (float64, error) {
+	for _, line := range strings.Split(stdout, "\n") {
+		if rest, ok := strings.CutPrefix(line, "elapsed "); ok {
+			return strconv.ParseFloat(strings.TrimSpace(rest), 64)
+		}
+	}
+	return 0, fmt.Errorf("no elapsed time in the program's output %q", stdout)
+}
+
+func markedLine(path, marker string) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, marker) {
+			return i + 1, nil
+		}
+	}
+	return 0, fmt.Errorf("%s has no line marked %q", path, marker)
+}
+
+func buildDapper(root string) (string, error) {
+	dir, err := os.MkdirTemp("", "dapper-bench-")
+	if err != nil {
+		return "", err
+	}
+	binary := filepath.Join(dir, "dapper")
+	cmd := exec.Command("go", "build", "-o", binary, "./cmd/dapper")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building dapper: %v\n%s", err, out)
+	}
+	return binary, nil
+}
+
+func pythonVersion(py string) string {
+	out, err := exec.Command(py, "-c", "import platform; print(platform.python_version())").Output()
+	if err != nil {
+		return "?"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func secs(v float64) string {
+	if v <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.3f s", v)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
