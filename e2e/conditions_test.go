@@ -9,27 +9,49 @@ import (
 	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
+// launchWithBreakpoints launches program with these breakpoints set in it and ends the
+// configuration; it returns the breakpoints as the adapter answered them.
+func launchWithBreakpoints(t *testing.T, py daptest.Python, program string, bps ...daptest.SourceBreakpoint) (*daptest.Session, []daptest.BoundBreakpoint) {
+	t.Helper()
+	s := daptest.Start(t)
+	launch := s.Launch(py, map[string]any{"program": program})
+	bound := s.SetSourceBreakpoints(program, bps...)
+	s.ConfigurationDone(launch)
+	return s, bound
+}
+
+// stopsWithI waits for a stop at breakpoint id for each value of the local i, in
+// order, continuing after each, and returns the stopped events' descriptions.
+func stopsWithI(t *testing.T, s *daptest.Session, id int, values ...string) []string {
+	t.Helper()
+	var descriptions []string
+	for _, want := range values {
+		stop := s.WaitForStop()
+		if stop.Reason != "breakpoint" || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != id {
+			t.Fatalf("stop = %+v, want breakpoint %d", stop, id)
+		}
+		if got := s.Locals(stop.Top.ID)["i"].Value; got != want {
+			t.Fatalf("stopped with i = %s, want %s", got, want)
+		}
+		var body struct {
+			Description string `json:"description"`
+		}
+		_ = json.Unmarshal(stop.Body, &body)
+		descriptions = append(descriptions, body.Description)
+		s.Continue(stop.ThreadID)
+	}
+	return descriptions
+}
+
 func TestConditionStopsOnlyWhereItHolds(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("condition_loop.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
 		line := daptest.LineOf(t, program, "@loop")
-		bps := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: line, Condition: "i == 7 or i == 9"})
+		s, bps := launchWithBreakpoints(t, py, program, daptest.SourceBreakpoint{Line: line, Condition: "i == 7 or i == 9"})
 		if !bps[0].Verified || bps[0].Line != line {
 			t.Fatalf("breakpoint = %+v", bps[0])
 		}
-		s.ConfigurationDone(launch)
-		for _, want := range []string{"7", "9"} {
-			stop := s.WaitForStop()
-			if stop.Reason != "breakpoint" || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[0].ID {
-				t.Fatalf("stop = %+v", stop)
-			}
-			if got := s.Locals(stop.Top.ID)["i"].Value; got != want {
-				t.Fatalf("stopped with i = %s, want %s", got, want)
-			}
-			s.Continue(stop.ThreadID)
-		}
+		stopsWithI(t, s, bps[0].ID, "7", "9")
 		s.ExpectExit(0)
 		if n := len(s.Events("stopped")); n != 2 {
 			t.Errorf("%d stops, want 2", n)
@@ -37,13 +59,25 @@ func TestConditionStopsOnlyWhereItHolds(t *testing.T) {
 	})
 }
 
+func TestConditionRunsOncePerPass(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("condition_loop.py")
+		// Side effects show how often it ran: once per pass, whether it stops or not.
+		s, bps := launchWithBreakpoints(t, py, program,
+			daptest.SourceBreakpoint{Line: daptest.LineOf(t, program, "@loop"), Condition: "evaluations.append(i) or i == 4"})
+		stopsWithI(t, s, bps[0].ID, "4")
+		s.ExpectExit(0)
+		if got := s.Output("stdout"); got != "total 45 evaluations 10\n" {
+			t.Errorf("stdout = %q", got)
+		}
+	})
+}
+
 func TestConditionThatDoesNotCompileIsUnverifiedAndNeverStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("condition_loop.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
 		line := daptest.LineOf(t, program, "@loop")
-		bps := s.SetSourceBreakpoints(program,
+		s, bps := launchWithBreakpoints(t, py, program,
 			daptest.SourceBreakpoint{Line: line, Condition: "i =="},
 			daptest.SourceBreakpoint{Line: line + 1, HitCondition: "often"})
 		if bps[0].Verified || !strings.Contains(bps[0].Message, "condition 'i ==' does not compile") {
@@ -52,7 +86,6 @@ func TestConditionThatDoesNotCompileIsUnverifiedAndNeverStops(t *testing.T) {
 		if bps[1].Verified || !strings.Contains(bps[1].Message, "hitCondition 'often'") {
 			t.Errorf("bad hitCondition: %+v", bps[1])
 		}
-		s.ConfigurationDone(launch)
 		s.ExpectExit(0)
 		if n := len(s.Events("stopped")); n != 0 {
 			t.Errorf("%d stops, want none", n)
@@ -63,28 +96,13 @@ func TestConditionThatDoesNotCompileIsUnverifiedAndNeverStops(t *testing.T) {
 func TestConditionThatRaisesStopsAndSaysWhy(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("condition_loop.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
-		line := daptest.LineOf(t, program, "@loop")
 		// Raises only once i > 7: for i = 8 and 9.
-		bps := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: line, Condition: "i > 7 and undefined_name"})
-		s.ConfigurationDone(launch)
-		for _, want := range []string{"8", "9"} {
-			stop := s.WaitForStop()
-			if stop.Reason != "breakpoint" || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[0].ID {
-				t.Fatalf("stop = %+v", stop)
+		s, bps := launchWithBreakpoints(t, py, program,
+			daptest.SourceBreakpoint{Line: daptest.LineOf(t, program, "@loop"), Condition: "i > 7 and undefined_name"})
+		for _, description := range stopsWithI(t, s, bps[0].ID, "8", "9") {
+			if !strings.Contains(description, "NameError") {
+				t.Errorf("stopped event description = %q", description)
 			}
-			if got := s.Locals(stop.Top.ID)["i"].Value; got != want {
-				t.Fatalf("stopped with i = %s, want %s", got, want)
-			}
-			var body struct {
-				Description string `json:"description"`
-			}
-			_ = json.Unmarshal(stop.Body, &body)
-			if !strings.Contains(body.Description, "NameError") {
-				t.Errorf("stopped event description = %q", body.Description)
-			}
-			s.Continue(stop.ThreadID)
 		}
 		s.ExpectExit(0)
 		important := s.Output("important")
@@ -97,8 +115,6 @@ func TestConditionThatRaisesStopsAndSaysWhy(t *testing.T) {
 func TestHitConditionForms(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("hit_counts.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
 		forms := []struct {
 			marker, hit, condition string
 			is                     []int // the values of i at which it stops
@@ -129,12 +145,12 @@ func TestHitConditionForms(t *testing.T) {
 				}
 			}
 		}
-		for _, bp := range s.SetSourceBreakpoints(program, bps...) {
+		s, bound := launchWithBreakpoints(t, py, program, bps...)
+		for _, bp := range bound {
 			if !bp.Verified {
 				t.Fatalf("breakpoint not verified: %+v", bp)
 			}
 		}
-		s.ConfigurationDone(launch)
 		var got []string
 		for len(got) < len(want) {
 			stop := s.WaitForStop()
@@ -179,17 +195,14 @@ func TestBreakpointIDsStayWhileTheirLineStays(t *testing.T) {
 func TestLogpointsPrintAndNeverStop(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("logpoints.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
 		line := daptest.LineOf(t, program, "@log")
-		bps := s.SetSourceBreakpoints(program,
+		s, bps := launchWithBreakpoints(t, py, program,
 			daptest.SourceBreakpoint{Line: line, LogMessage: "{n}: {name!r} has {len(name)} letters; {missing} {{braces}}"},
 			daptest.SourceBreakpoint{Line: line + 1, LogMessage: "every second print: {message}", HitCondition: "%2"},
 			daptest.SourceBreakpoint{Line: line - 1, LogMessage: "unclosed {name"})
 		if !bps[0].Verified || !bps[1].Verified || bps[2].Verified || !strings.Contains(bps[2].Message, "never closed") {
 			t.Fatalf("breakpoints = %+v", bps)
 		}
-		s.ConfigurationDone(launch)
 		s.ExpectExit(0)
 		if n := len(s.Events("stopped")); n != 0 {
 			t.Errorf("a logpoint stopped the program %d times", n)

@@ -275,6 +275,11 @@ func TestBreakpointCallStopsInTheDebugger(t *testing.T) {
 			!strings.Contains(m.ErrMessage, "not stopped on an exception") {
 			t.Errorf("exceptionInfo on a breakpoint stop: success %v, %q", m.Success, m.ErrMessage)
 		}
+		// Stepping on from breakpoint() goes on in the program, not in the hook.
+		stop = s.Next(stop.ThreadID)
+		if line := daptest.LineOf(t, program, "@after-breakpoint"); stop.Top.Name != "compute" || stop.Top.Line != line {
+			t.Fatalf("next from breakpoint(): in %s at line %d, want compute at %d", stop.Top.Name, stop.Top.Line, line)
+		}
 		s.Continue(stop.ThreadID)
 		s.ExpectExit(0)
 		if got := s.Output("stdout"); got != "42 None\nchild: True None\n" {

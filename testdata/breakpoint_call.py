@@ -6,7 +6,7 @@ import sys
 def compute(x):
     y = x * 2
     breakpoint()  # @breakpoint-call
-    return y
+    return y  # @after-breakpoint
 
 
 print(compute(21), os.environ.get("PYTHONBREAKPOINT"))

@@ -1,3 +1,6 @@
+evaluations = []  # a condition may append here, to show how often it ran
+
+
 def accumulate(n):
     total = 0
     for i in range(n):
@@ -5,4 +8,4 @@ def accumulate(n):
     return total
 
 
-print("total", accumulate(10))
+print("total", accumulate(10), "evaluations", len(evaluations))

@@ -12,6 +12,8 @@ to nothing and back also brings back its disabled lines, without restart_events(
 
 import sys
 
+from .exceptions import is_outermost
+
 mon = sys.monitoring
 E = mon.events
 DISABLE = mon.DISABLE
@@ -26,6 +28,7 @@ class MonitoringBackend:
         self._tool = mon.DEBUGGER_ID
         self._temporary = set()  # code objects traced for a step or an all-stop
         self._instrumented = set()  # every code object given local events
+        self._leaving = None  # which frames' unwinds the debugger needs: "every", "outermost"
 
     def install(self):
         mon.use_tool_id(self._tool, "dapper")
@@ -41,8 +44,8 @@ class MonitoringBackend:
     def _global_events(self):
         """PY_START and PY_RESUME always; RAISE and PY_UNWIND only while an exception
         breakpoint needs them (they come for every exception)."""
-        raises, leaving = self._debugger.exception_events()
-        return E.PY_START | E.PY_RESUME | (E.RAISE if raises else 0) | (E.PY_UNWIND if leaving else 0)
+        raises, self._leaving = self._debugger.exception_events()
+        return E.PY_START | E.PY_RESUME | (E.RAISE if raises else 0) | (E.PY_UNWIND if self._leaving else 0)
 
     def uninstall(self):
         try:
@@ -74,7 +77,14 @@ class MonitoringBackend:
         return DISABLE
 
     def _on_line(self, code, line):
-        return self._answer(self._debugger.on_line, sys._getframe(1), line)
+        # The answer of _answer(), written out: a conditional breakpoint in a hot
+        # loop comes through here on every pass.
+        try:
+            if self._debugger.on_line(sys._getframe(1), line) or not self._debugger.settled:
+                return None
+        except Exception as exc:
+            _warn(exc)
+        return DISABLE
 
     def _on_return(self, code, offset, value):
         return self._answer(self._debugger.on_return, sys._getframe(1), False, value)
@@ -102,7 +112,9 @@ class MonitoringBackend:
 
     def _on_unwind(self, code, offset, exc):
         try:
-            self._debugger.on_exception_leaving(sys._getframe(1), exc)
+            frame = sys._getframe(1)
+            if self._leaving == "every" or is_outermost(frame):
+                self._debugger.on_exception_leaving(frame, exc)
         except Exception as failure:
             _warn(failure)
 

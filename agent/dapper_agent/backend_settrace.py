@@ -12,8 +12,6 @@ from .exceptions import is_outermost, is_program_runner
 _RETURN_VALUE = dis.opmap["RETURN_VALUE"]
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 _YIELD_FROM = dis.opmap.get("YIELD_FROM")  # up to 3.10
-# Names of the functions that run a program or a thread (see exceptions.is_program_runner).
-_RUNNER_NAMES = frozenset(("_run_code", "run", "_bootstrap", "_bootstrap_inner"))
 
 
 class SettraceBackend:
@@ -39,7 +37,7 @@ class SettraceBackend:
             if event == "call":
                 if self._debugger.wants_lines(frame.f_code):
                     return self._local
-                if self._raises or self._leaving == "every" or (self._leaving and _outermost(frame)):
+                if self._raises or self._leaving == "every" or (self._leaving and is_outermost(frame)):
                     frame.f_trace_lines = False  # exception events only
                     return self._local
         except Exception as exc:
@@ -74,7 +72,7 @@ class SettraceBackend:
                 self._debugger.on_exception_raised(frame, exc, tb)
         elif not is_program_runner(frame.f_code):  # a runner's callee is outermost: see "return"
             self._debugger.on_exception_leaving(tb.tb_next.tb_frame, exc, tb)
-        if self._leaving and _outermost(frame):
+        if self._leaving and is_outermost(frame):
             self._unwinding[id(frame)] = (exc, tb)
 
     def trace(self, frames):
@@ -92,15 +90,6 @@ class SettraceBackend:
                     frame.f_trace = self._local
                     frame.f_trace_lines = True
                 frame = frame.f_back
-
-
-def _outermost(frame):
-    """Whether an exception leaving frame is uncaught (see exceptions.is_outermost),
-    with the common answer, no, found cheaply."""
-    back = frame.f_back
-    if back is not None and back.f_code.co_name not in _RUNNER_NAMES:
-        return False
-    return is_outermost(frame)
 
 
 def _ended_by(frame):

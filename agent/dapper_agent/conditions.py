@@ -34,6 +34,8 @@ def describe_exception(exc):
 def compile_expression(text, what):
     """Compile text as an expression (eval mode), or raise InvalidSetting saying
     which expression (what) is wrong and where."""
+    if not isinstance(text, str):
+        raise InvalidSetting("%s must be a string, not %r" % (what, text))
     source = text.strip()
     if not source:
         raise InvalidSetting("%s is empty" % what)
@@ -46,6 +48,10 @@ def compile_expression(text, what):
         raise InvalidSetting("%s %r does not compile: %s" % (what, source, exc)) from None
 
 
+def _blank(text):
+    return text is None or (isinstance(text, str) and not text.strip())
+
+
 class Condition:
     """A condition expression, compiled once, evaluated in the breakpoint's frame."""
 
@@ -55,11 +61,20 @@ class Condition:
         self.text = text
         self.code = compile_expression(text, "condition")
 
+    @classmethod
+    def parse(cls, text):
+        """A Condition, or None when text is blank."""
+        return None if _blank(text) else cls(text)
+
     def holds(self, frame):
         try:
             return bool(eval(self.code, frame.f_globals, frame.f_locals))
         except Exception as exc:
-            raise ConditionFailed("condition %r raised %s" % (self.text.strip(), describe_exception(exc))) from None
+            raise self.failure(exc) from None
+
+    def failure(self, exc):
+        """The ConditionFailed saying that evaluating this condition raised exc."""
+        return ConditionFailed("condition %r raised %s" % (self.text.strip(), describe_exception(exc)))
 
 
 _HIT_GRAMMAR = re.compile(r"\s*(==|>=|<=|>|<|%)?\s*(\d+)\s*\Z")
@@ -81,7 +96,7 @@ class HitCondition:
 
     def __init__(self, text):
         self.text = text
-        match = _HIT_GRAMMAR.match(text)
+        match = _HIT_GRAMMAR.match(text) if isinstance(text, str) else None
         if match is None:
             raise InvalidSetting(
                 "hitCondition %r is not one of N, ==N, >N, >=N, <N, <=N, %%N (N a whole number)" % text)
@@ -101,8 +116,8 @@ class Trigger:
     __slots__ = ("condition", "hit_condition", "_hits")
 
     def __init__(self, condition=None, hit_condition=None):
-        self.condition = Condition(condition) if condition and condition.strip() else None
-        self.hit_condition = HitCondition(hit_condition) if hit_condition and hit_condition.strip() else None
+        self.condition = Condition.parse(condition)
+        self.hit_condition = None if _blank(hit_condition) else HitCondition(hit_condition)
         # next() on itertools.count is atomic under the GIL: threads hitting the same
         # breakpoint at once each get their own count.
         self._hits = itertools.count(1)

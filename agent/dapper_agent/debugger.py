@@ -102,25 +102,27 @@ class Debugger:
         nothing was wanted here."""
         bp = self.breakpoints.at(frame.f_code.co_filename, line)
         functions = self.function_breakpoints
-        settled = not (self._steps or self._entry_pending or self.suspension.active)
-        if bp is not None and settled and bp.condition_only is not None and not functions.bound:
-            # The hot case, a conditional breakpoint in a loop: evaluate the condition,
-            # and nothing else while it is false.
-            try:
-                if not eval(bp.condition_only, frame.f_globals, frame.f_locals):
-                    return True
-            except Exception:
-                pass  # the full answer below says why
         entered = functions.call_starts(frame, line) if functions.bound else None
+        settled = self.settled
         hit = None
-        if bp is not None or entered is not None:
+        if bp is None and entered is None:
             if settled:
-                # No thread is suspended: the breakpoints can be asked first.
+                return False
+        elif settled:
+            # No thread is suspended, so the breakpoints are asked first. A condition
+            # alone is evaluated right here: while it is false in a hot loop, that is
+            # all such a line costs.
+            if entered is None and bp.condition_only is not None:
+                try:
+                    if not eval(bp.condition_only, frame.f_globals, frame.f_locals):
+                        return True
+                    hit = self._hit(frame, "breakpoint", [bp.id])
+                except Exception as exc:
+                    hit = self._hit(frame, "breakpoint", [bp.id], [str(bp.trigger.condition.failure(exc))])
+            else:
                 hit = self._breakpoint_hit(frame, bp, entered)
                 if hit is None:
                     return True
-        elif settled:
-            return False
         thread_id = threading.get_native_id()
         if self.suspension.is_suspended(thread_id) or is_agent_file(frame.f_code.co_filename):
             return bp is not None or entered is not None
@@ -163,11 +165,14 @@ class Debugger:
                 ids.append(candidate.id)
         if not ids:
             return None
+        return self._hit(frame, "breakpoint" if bp is not None and bp.id in ids else "function breakpoint", ids, problems)
+
+    def _hit(self, frame, reason, ids, problems=()):
+        """The stop for breakpoints ids; problems are conditions that raised."""
         details = {"hitBreakpointIds": ids}
         if problems:
             details["description"] = "; ".join(problems)
             self._report_problem(frame, details["description"] + ": stopped here")
-        reason = "breakpoint" if bp is not None and bp.id in ids else "function breakpoint"
         return reason, details
 
     def _report_problem(self, frame, text):

@@ -35,6 +35,9 @@ _CATEGORY = "Python Exceptions"
 # Matched by file and name, as the agent wraps Thread._bootstrap_inner.
 _THREADING_FILE = canonical(threading.__file__)
 _THREAD_RUNNERS = frozenset(("run", "_bootstrap", "_bootstrap_inner"))
+# Every runner's name (runpy's _run_code; the agent's launcher and thread wrapper):
+# is_outermost() rules out most frames by their caller's name alone.
+_RUNNER_NAMES = _THREAD_RUNNERS | {"_run_code"}
 _RUNPY_ORIGIN = getattr(find_spec("runpy"), "origin", None) or ""  # "frozen" on 3.11+
 _RUNPY_FILES = frozenset(("<frozen runpy>", canonical(_RUNPY_ORIGIN) if _RUNPY_ORIGIN.endswith(".py") else ""))
 
@@ -49,7 +52,7 @@ def is_outermost(frame):
     on the main thread only the __main__ module counts."""
     caller = frame.f_back
     if caller is not None:
-        return is_program_runner(caller.f_code)
+        return caller.f_code.co_name in _RUNNER_NAMES and is_program_runner(caller.f_code)
     if threading.get_ident() != _MAIN_THREAD:
         return True
     return frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__"
@@ -113,20 +116,15 @@ class ExceptionBreaks:
         one per filter, filter option and exception option, in that order."""
         filters, results = {}, []
         for filter_id in args.get("filters") or ():
-            mode = FILTERS.get(filter_id)
-            if mode is None:
-                results.append(_unverified("unknown exception filter %r (known: %s)" % (filter_id, ", ".join(FILTERS))))
+            try:
+                filters.setdefault(_mode_of(filter_id), None)
+            except InvalidSetting as exc:
+                results.append(_unverified(str(exc)))
                 continue
-            filters.setdefault(mode, None)
             results.append({"verified": True})
         for option in args.get("filterOptions") or ():
-            mode = FILTERS.get(option.get("filterId"))
-            if mode is None:
-                results.append(_unverified("unknown exception filter %r (known: %s)" % (option.get("filterId"), ", ".join(FILTERS))))
-                continue
-            text = option.get("condition")
             try:
-                filters[mode] = Condition(text) if text and text.strip() else None
+                filters[_mode_of(option.get("filterId"))] = Condition.parse(option.get("condition"))
             except InvalidSetting as exc:
                 results.append(_unverified(str(exc)))
                 continue
@@ -272,6 +270,13 @@ class ExceptionOption:
 def _names_of(cls):
     qualname = getattr(cls, "__qualname__", cls.__name__)
     return (cls.__name__, qualname, "%s.%s" % (cls.__module__, qualname))
+
+
+def _mode_of(filter_id):
+    mode = FILTERS.get(filter_id)
+    if mode is None:
+        raise InvalidSetting("unknown exception filter %r (known: %s)" % (filter_id, ", ".join(FILTERS)))
+    return mode
 
 
 def _unverified(message):

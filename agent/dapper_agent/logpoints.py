@@ -87,22 +87,29 @@ def parse(template):
 
 
 def _field_end(text, start):
-    """Index of the '}' closing the field that starts at start, skipping brackets and
-    string literals inside the expression; None if there is none."""
-    depth, i, n = 0, start, len(text)
-    while i < n:
+    """Index of the '}' closing the field that starts at start; None if there is none."""
+    for i, ch in _top_level(text, start):
+        if ch in _CLOSERS:
+            return i if ch == "}" else None
+    return None
+
+
+def _top_level(text, start):
+    """(index, character) of text from start on, for the characters outside string
+    literals and brackets (a closing bracket with no opener among them)."""
+    depth, i = 0, start
+    while i < len(text):
         ch = text[i]
         if ch in "'\"":
             i = _string_end(text, i)
             continue
         if ch in _OPENERS:
             depth += 1
-        elif ch in _CLOSERS:
-            if depth == 0:
-                return i if ch == "}" else None
+        elif ch in _CLOSERS and depth:
             depth -= 1
+        elif depth == 0:
+            yield i, ch
         i += 1
-    return None
 
 
 def _string_end(text, i):
@@ -122,22 +129,12 @@ def _string_end(text, i):
 def _split_field(text):
     """expression, conversion and format spec of a field's text: the first '!' or ':'
     outside brackets and strings starts them, as in an f-string ('!=' is an operator)."""
-    depth, i, n = 0, 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "'\"":
-            i = _string_end(text, i)
-            continue
-        if ch in _OPENERS:
-            depth += 1
-        elif ch in _CLOSERS:
-            depth -= 1
-        elif depth == 0 and ch == "!" and not text.startswith("!=", i):
-            convert, colon, spec = text[i + 1:].partition(":")
+    for i, ch in _top_level(text, 0):
+        if ch == "!" and not text.startswith("!=", i):
+            convert, _, spec = text[i + 1:].partition(":")
             if convert not in _CONVERSIONS:
                 raise InvalidSetting("logMessage field {%s}: the conversion must be !r, !s or !a" % text)
             return text[:i], convert, spec
-        elif depth == 0 and ch == ":":
+        if ch == ":":
             return text[:i], None, text[i + 1:]
-        i += 1
     return text, None, ""

@@ -32,6 +32,11 @@ class ConditionTests(unittest.TestCase):
         with self.assertRaises(ConditionFailed):
             Trigger.parse("value").fires(frame_with(value=Ambiguous()))
 
+    def test_a_condition_or_hit_condition_that_is_not_text_is_refused(self):
+        for condition, hit in ((3, None), (None, 3), (["x"], None)):
+            with self.subTest(condition=condition, hit=hit), self.assertRaises(InvalidSetting):
+                Trigger.parse(condition, hit)
+
     def test_blank_condition_and_hit_condition_mean_no_trigger(self):
         self.assertIsNone(Trigger.parse("  ", ""))
         self.assertIsNone(Trigger.parse(None, None))
