@@ -150,7 +150,7 @@ func TestDebugIgnoreTbreakAndDisable(t *testing.T) {
 func TestDebugBreakpointConditionFromTheCommandLine(t *testing.T) {
 	caps := daptest.Capabilities(t)
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		tr := runScript(t, py, "c\nargs\nc\n", "-b", "testdata/cli_loop.py:5:i == 3", "--no-stop-on-entry", "testdata/cli_loop.py")
+		tr := runScript(t, py, "args\nc\n", "-b", "testdata/cli_loop.py:5:i == 3", "--no-stop-on-entry", "testdata/cli_loop.py")
 		if caps["supportsConditionalBreakpoints"] != true {
 			// Without conditions the breakpoint must not stop at all, rather than on every hit.
 			if !strings.Contains(tr.stdout, "breakpoint 1 at testdata/cli_loop.py:5 is disabled: it: not available yet") {

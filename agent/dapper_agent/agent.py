@@ -12,7 +12,7 @@ from .breakpoint_requests import BreakpointRequests
 from .debugger import Debugger
 from .execution import ExecutionRequests
 from .inspection import InspectionRequests
-from .requests import Answer
+from .requests import Answer, Reply
 from .handles import Handles
 from . import threads
 from .threads import Threads

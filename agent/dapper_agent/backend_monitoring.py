@@ -93,7 +93,7 @@ class MonitoringBackend:
         return self._answer(self._debugger.on_return, sys._getframe(1), True, value)
 
     def _answer(self, event, frame, *args):
-        """Deliver a line or return event; DISABLE it where the debugger had no use
+        """Deliver a return or yield event; DISABLE it where the debugger had no use
         for it, while that holds."""
         try:
             if event(frame, *args) or not self._debugger.settled:
