@@ -97,3 +97,29 @@ func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
 		}
 	})
 }
+
+// The terminal debugger's habit: stop on entry, then `b func` for a function the
+// program's own module defines further down, not defined yet at that moment.
+func TestFunctionBreakpointSetOnEntryBindsInTheRunningProgram(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("breakpoint_locals.py")
+		s := daptest.Start(t)
+		launch := s.Launch(py, map[string]any{"program": program, "stopOnEntry": true})
+		s.ConfigurationDone(launch)
+		entry := s.WaitForStop()
+		if entry.Reason != "entry" {
+			t.Fatalf("first stop: %s", entry.Reason)
+		}
+		bps := s.SetFunctionBreakpoints(daptest.FunctionBreakpoint{Name: "double"})
+		if len(bps) != 1 || !bps[0].Verified {
+			t.Fatalf("function breakpoint set on entry: %+v", bps)
+		}
+		s.Continue(entry.ThreadID)
+		stop := s.WaitForStop()
+		if stop.Reason != "function breakpoint" || stop.Top.Name != "double" || stop.Top.Line != 2 {
+			t.Fatalf("stopped: %s in %s:%d", stop.Reason, stop.Top.Name, stop.Top.Line)
+		}
+		s.Continue(stop.ThreadID)
+		s.ExpectExit(0)
+	})
+}

@@ -16,7 +16,7 @@ import types
 
 from .breakpoints import code_lines
 from .conditions import InvalidSetting, Trigger
-from .paths import is_user_file
+from .paths import is_agent_file, is_user_file
 
 
 class FunctionBreakpoint:
@@ -193,6 +193,19 @@ class FunctionBreakpoints:
             if module_name == "__main__" and filename:
                 names += (os.path.splitext(os.path.basename(filename))[0],)
             newly += self._bind(names, _module_codes(module, module_name), filename)
+        # A module still running its body (the program's __main__ stopped on entry)
+        # has not defined its functions yet, and its load was seen before these
+        # breakpoints existed: bind to the code its body will define them from.
+        for frame in sys._current_frames().values():
+            while frame is not None:
+                code = frame.f_code
+                if code.co_name == "<module>" and not is_agent_file(code.co_filename):
+                    module_name = frame.f_globals.get("__name__")
+                    names = (module_name,)
+                    if module_name == "__main__":
+                        names += (os.path.splitext(os.path.basename(code.co_filename))[0],)
+                    newly += self._bind(names, qualified_codes(code, "<module>"), code.co_filename)
+                frame = frame.f_back
         return newly
 
     def _bind(self, module_names, codes, filename):
