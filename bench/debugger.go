@@ -1,0 +1,241 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Interpreter is a Python the runner measures with.
+type Interpreter struct {
+	Path    string
+	Version string // e.g. "3.11.7"
+}
+
+// NewInterpreter asks the Python at path for its version.
+func NewInterpreter(path string) (Interpreter, error) {
+	out, err := exec.Command(path, "-c", "import platform; print(platform.python_version())").Output()
+	if err != nil {
+		return Interpreter{}, fmt.Errorf("bench: asking %s for its version: %w", path, err)
+	}
+	return Interpreter{Path: path, Version: strings.TrimSpace(string(out))}, nil
+}
+
+// Run is one run of a workload: Wall from the launch request (or, plain, the process
+// start) to the exit, as the runner sees it; Compute as the program timed itself.
+type Run struct {
+	Wall, Compute time.Duration
+}
+
+// Mode is a way of running a program: plain, or under a debugger.
+type Mode interface {
+	Name() string
+	Run(py Interpreter, p Program) (Run, error)
+}
+
+// Plain runs programs with python alone.
+type Plain struct{}
+
+// Name is "plain".
+func (Plain) Name() string { return "plain" }
+
+// Run runs `python program` and times it from start to exit.
+func (Plain) Run(py Interpreter, p Program) (Run, error) {
+	cmd := exec.Command(py.Path, p.Path)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return Run{}, fmt.Errorf("%s %s: %v\n%s", py.Path, p.Path, err, stderr.String())
+	}
+	compute, err := computeSeconds(stdout.String())
+	if err != nil {
+		return Run{}, err
+	}
+	return Run{Wall: wall, Compute: seconds(compute)}, nil
+}
+
+// Debugger is a debug adapter, driven over DAP on its stdio as an editor drives it.
+type Debugger struct {
+	name    string
+	adapter []string
+	launch  func(py Interpreter, program string) map[string]any
+}
+
+// Dapper drives `dapper adapter` from the binary at path.
+func Dapper(binary string) Debugger {
+	return Debugger{name: "dapper", adapter: []string{binary, "adapter"},
+		launch: func(py Interpreter, program string) map[string]any {
+			return map[string]any{"python": py.Path, "program": program, "console": "internalConsole"}
+		}}
+}
+
+// Debugpy drives debugpy's adapter, run by python (which must have debugpy installed).
+func Debugpy(python string) Debugger {
+	return Debugger{name: "debugpy", adapter: []string{python, "-m", "debugpy.adapter"},
+		launch: func(py Interpreter, program string) map[string]any {
+			return map[string]any{"type": "python", "request": "launch", "python": py.Path,
+				"program": program, "console": "internalConsole", "justMyCode": true}
+		}}
+}
+
+// DebugpyVersion is the version of debugpy that python imports, or an error when it
+// has none.
+func DebugpyVersion(python string) (string, error) {
+	out, err := exec.Command(python, "-c", "import debugpy; print(debugpy.__version__)").Output()
+	if err != nil {
+		return "", fmt.Errorf("bench: %s cannot import debugpy", python)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// Name is the debugger's name.
+func (d Debugger) Name() string { return d.name }
+
+// session is a program launched under a debugger with its breakpoint set, running.
+type session struct {
+	*Client
+	launchSeq  int
+	launchedAt time.Time
+}
+
+// start launches p under the debugger with a breakpoint on p.Line and ends the
+// configuration. The caller closes the session.
+func (d Debugger) start(py Interpreter, p Program) (*session, error) {
+	c, err := StartAdapter(d.adapter)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{Client: c}
+	if err := s.configure(d, py, p); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("%s on %s, %s: %w", d.name, py.Version, p.Name, err)
+	}
+	return s, nil
+}
+
+func (s *session) configure(d Debugger, py Interpreter, p Program) error {
+	if _, err := s.Request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
+		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}); err != nil {
+		return err
+	}
+	seq, at, err := s.Send("launch", d.launch(py, p.Path))
+	if err != nil {
+		return err
+	}
+	s.launchSeq, s.launchedAt = seq, at
+	if _, err := s.WaitEvent("initialized", seq); err != nil {
+		return err
+	}
+	m, err := s.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": p.Path},
+		"breakpoints": []map[string]any{{"line": p.Line}}})
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Breakpoints []struct {
+			Verified bool `json:"verified"`
+			Line     int  `json:"line"`
+		} `json:"breakpoints"`
+	}
+	if err := json.Unmarshal(m.Body, &body); err != nil || len(body.Breakpoints) != 1 ||
+		!body.Breakpoints[0].Verified || body.Breakpoints[0].Line != p.Line {
+		return fmt.Errorf("the breakpoint at line %d did not bind: %s", p.Line, m.Body)
+	}
+	if _, err := s.Request("configurationDone", nil); err != nil {
+		return err
+	}
+	_, err = s.WaitResponse(seq)
+	return err
+}
+
+// Run runs p under the debugger with its breakpoint set, and times it from the launch
+// request to the exited event.
+func (d Debugger) Run(py Interpreter, p Program) (Run, error) {
+	s, err := d.start(py, p)
+	if err != nil {
+		return Run{}, err
+	}
+	defer s.Close()
+	exited, err := s.WaitEvent("exited", 0)
+	if err != nil {
+		return Run{}, err
+	}
+	wall := exited.at.Sub(s.launchedAt)
+	// Output may trail the exited event; terminated is the last word.
+	if _, err := s.WaitEvent("terminated", 0); err != nil {
+		return Run{}, err
+	}
+	compute, err := computeSeconds(s.Stdout())
+	if err != nil {
+		return Run{}, fmt.Errorf("%s on %s, %s: %w", d.name, py.Version, p.Name, err)
+	}
+	return Run{Wall: wall, Compute: seconds(compute)}, nil
+}
+
+// stoppedThread waits for the next stopped event and returns its thread and when it
+// arrived. A failed response to the request with seq failOn ends the wait with its error.
+func (s *session) stoppedThread(failOn int) (int, time.Time, error) {
+	r, err := s.WaitEvent("stopped", failOn)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	var body struct {
+		ThreadID int `json:"threadId"`
+	}
+	if err := json.Unmarshal(r.msg.Body, &body); err != nil {
+		return 0, time.Time{}, fmt.Errorf("decoding stopped: %w", err)
+	}
+	return body.ThreadID, r.at, nil
+}
+
+// FirstStop launches p, whose breakpoint is on its first line, and times the launch
+// request to the stopped event.
+func (d Debugger) FirstStop(py Interpreter, p Program) (time.Duration, error) {
+	s, err := d.start(py, p)
+	if err != nil {
+		return 0, err
+	}
+	defer s.Close()
+	_, at, err := s.stoppedThread(0)
+	if err != nil {
+		return 0, fmt.Errorf("%s on %s: %w", d.name, py.Version, err)
+	}
+	return at.Sub(s.launchedAt), nil
+}
+
+// Steps launches p, waits for its breakpoint, then sends `next` n times and returns
+// each round trip from the request to the stopped event.
+func (d Debugger) Steps(py Interpreter, p Program, n int) ([]time.Duration, error) {
+	s, err := d.start(py, p)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	thread, _, err := s.stoppedThread(0)
+	if err != nil {
+		return nil, fmt.Errorf("%s on %s: %w", d.name, py.Version, err)
+	}
+	trips := make([]time.Duration, 0, n)
+	for len(trips) < n {
+		seq, sent, err := s.Send("next", map[string]any{"threadId": thread})
+		if err != nil {
+			return nil, err
+		}
+		var at time.Time
+		if thread, at, err = s.stoppedThread(seq); err != nil {
+			return nil, fmt.Errorf("%s on %s, step %d: %w", d.name, py.Version, len(trips)+1, err)
+		}
+		trips = append(trips, at.Sub(sent))
+	}
+	return trips, nil
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
