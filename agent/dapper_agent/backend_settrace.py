@@ -1,17 +1,40 @@
-"""Tracing backend for CPython up to 3.11: sys.settrace. The global function returns a
-local tracer only for frames the debugger needs lines in, and, while an exception
-breakpoint needs them, for frames whose exceptions it must see (every frame, or only
-each thread's outermost): those get no line events (f_trace_lines off)."""
+"""Tracing backend for CPython up to 3.11: sys.settrace, switched on only where needed.
+
+Any trace function slows every call of its thread several times over, so a thread
+runs untraced while nothing in it needs events. Code that holds line breakpoints calls
+a hook when it starts (code_hooks); the hook traces that frame, and its thread while
+such a frame lives there (a generator's or coroutine's while it is suspended, too, as
+it resumes without passing its hook again). Modules run by exec() (imports, runpy)
+are seen by an audit hook; the main thread is traced until __main__ starts.
+
+Every thread gets the global trace function, which returns the local tracer for the
+code the debugger wants lines in, while code object starts are not settled (a step
+into new code, a pause, the entry stop), while an exception breakpoint needs exception
+events (then frames whose exceptions it must see get the local tracer with line events
+off: every frame, or each thread's outermost), while a function breakpoint is set
+(function breakpoints bind to code objects by identity, so no code is replaced then),
+when some code that holds a breakpoint could not be given hooks, and always where this
+Python cannot switch tracing per thread (thread_tracing).
+"""
 
 import dis
+import inspect
 import sys
 import threading
+import types
 
+from . import code_hooks, thread_tracing
 from .exceptions import is_outermost, is_program_runner
+from .paths import canonical, is_agent_file
+from .threads import agent_thread_idents
 
 _RETURN_VALUE = dis.opmap["RETURN_VALUE"]
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
 _YIELD_FROM = dis.opmap.get("YIELD_FROM")  # up to 3.10
+_SUSPENDABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | \
+    inspect.CO_ITERABLE_COROUTINE
+
+_installed = None  # the installed backend, for the process-wide audit hook
 
 
 class SettraceBackend:
@@ -19,27 +42,71 @@ class SettraceBackend:
 
     def __init__(self, debugger):
         self._debugger = debugger
+        self._hooks = code_hooks.CodeHooks(self._code_starts) if thread_tracing.available else None
+        self._everywhere = False  # every program thread has the global function
+        self._holding = {}  # thread ident -> frames there that need events (or code about to start)
+        self._main_pending = False
         self._raises = False  # report exceptions raised
         self._leaving = None  # report exceptions leaving "every" frame, the "outermost", or None
         self._unwinding = {}  # id(outermost frame) -> (exception, traceback) last seen in it
 
+    # -- the backend interface ---------------------------------------------------------
+
     def install(self):
-        self._raises, self._leaving = self._debugger.exception_events()
-        threading.settrace(self._global)
-        sys.settrace(self._global)
+        global _installed
+        if self._hooks is None:
+            self._trace_everywhere(True)
+        else:
+            self._main_pending = not _main_started()
+            _installed = self
+            _add_audit_hook()
+        self.refresh()
+        if self._main_pending:
+            sys.settrace(self._global)  # to see __main__ start
 
     def uninstall(self):
+        global _installed
+        _installed = None
+        self._main_pending = False
+        self._holding.clear()
         threading.settrace(None)
-        sys.settrace(None)
+        if self._hooks is not None:
+            self._hooks.place({}, self._running_frames())
+        self._untrace(self._program_stacks())
+
+    def refresh(self):
+        """Hooks go where the line breakpoints now are; every thread is traced while
+        something above needs it; running frames whose code holds a breakpoint get events."""
+        self._raises, self._leaving = self._debugger.exception_events()
+        failed = True
+        if self._hooks is not None and not self._identities_matter():
+            failed = self._hooks.place(self._debugger.breakpoints.bound_lines(), self._running_frames())
+        self._trace_everywhere(bool(failed) or self._identities_matter() or self._raises
+                               or self._leaving is not None or not self._debugger.starts_settled)
+        self._trace_frames([(ident, frame) for ident, frame in self._program_frames()
+                            if self._debugger.has_breakpoints(frame.f_code)])
+
+    def trace(self, frames):
+        wanted = {id(frame) for frame in frames}
+        self._trace_frames([(ident, frame) for ident, frame in self._program_frames() if id(frame) in wanted])
+
+    # -- events ------------------------------------------------------------------------
 
     def _global(self, frame, event, arg):
         try:
             if event == "call":
-                if self._debugger.wants_lines(frame.f_code):
+                code = frame.f_code
+                if self._main_pending and code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
+                    self._main_pending = False
+                    self._module_starts(code)
+                if self._debugger.wants_lines(code):
+                    self._hold(frame)
                     return self._local
                 if self._raises or self._leaving == "every" or (self._leaving and is_outermost(frame)):
                     frame.f_trace_lines = False  # exception events only
                     return self._local
+                if not self._thread_needed():
+                    self._untrace([threading.get_ident()])
         except Exception as exc:
             _warn(exc)
         return None
@@ -47,21 +114,29 @@ class SettraceBackend:
     def _local(self, frame, event, arg):
         try:
             if event == "line":
-                self._debugger.on_line(frame, frame.f_lineno)
+                if not self._debugger.on_line(frame, frame.f_lineno) and self._no_longer_needed(frame):
+                    return None
             elif event == "return":
-                unwinding = self._unwinding.pop(id(frame), None) if self._unwinding else None
-                if unwinding is not None and _ended_by(frame) is None:
-                    # An outermost frame unwinds: no caller of it will report that.
-                    self._debugger.on_exception_leaving(frame, *unwinding)
-                elif not self._debugger.settled:
-                    yielding = _ended_by(frame)
-                    if yielding is not None:
-                        self._debugger.on_return(frame, yielding, arg)
+                self._returns(frame, arg)
             elif event == "exception":
                 self._exception(frame, arg[1], arg[2])
         except Exception as exc:
             _warn(exc)
         return self._local
+
+    def _returns(self, frame, value):
+        unwinding = self._unwinding.pop(id(frame), None) if self._unwinding else None
+        settled = self._debugger.settled
+        suspendable = frame.f_code.co_flags & _SUSPENDABLE
+        # Reading the ending opcode costs (co_code is a copy on 3.11): only when needed.
+        ended_by = _ended_by(frame) if unwinding is not None or not settled or suspendable else False
+        if unwinding is not None and ended_by is None:
+            # An outermost frame unwinds: no caller of it will report that.
+            self._debugger.on_exception_leaving(frame, *unwinding)
+        elif not settled and ended_by is not None:
+            self._debugger.on_return(frame, ended_by, value)
+        if not (suspendable and ended_by):
+            self._release(frame)
 
     def _exception(self, frame, exc, tb):
         """exc was raised in frame, or has come into it from a callee (which it left)."""
@@ -75,21 +150,153 @@ class SettraceBackend:
         if self._leaving and is_outermost(frame):
             self._unwinding[id(frame)] = (exc, tb)
 
-    def trace(self, frames):
-        for frame in frames:
+    def _code_starts(self):
+        """The hook that code with breakpoints calls first: trace its frame, and deliver
+        the line event its first line had while tracing was off."""
+        try:
+            frame = sys._getframe(1)
+            if frame.f_trace is not None and frame.f_trace_lines and sys.gettrace() is not None:
+                return  # traced already: its line event came
+            if not self._debugger.wants_lines(frame.f_code):
+                return
             frame.f_trace = self._local
             frame.f_trace_lines = True
+            self._hold(frame)
+            if sys.gettrace() is None:
+                sys.settrace(self._global)
+            self._debugger.on_line(frame, frame.f_lineno)
+        except Exception as exc:
+            _warn(exc)
 
-    def refresh(self):
-        """Frames already running get a local tracer if their code now holds a
-        breakpoint; new frames are asked about at their "call" event anyway."""
-        self._raises, self._leaving = self._debugger.exception_events()
-        for frame in sys._current_frames().values():
+    def _on_exec(self, code):
+        """exec() is about to run code: a module being imported, among others."""
+        wants = self._debugger.wants_lines(code)  # binds the file's pending breakpoints
+        if not self._identities_matter():
+            path = canonical(code.co_filename)
+            self._hooks.file_loads(path, self._debugger.breakpoints.lines_in(path))
+            self._module_starts(code)
+        if wants and sys.gettrace() is None:
+            self._hold(code)  # its frame is made next, and the global function traces it
+            sys.settrace(self._global)
+
+    def _module_starts(self, code):
+        if not self._identities_matter() and not self._hooks.module_starts(code):
+            self._trace_everywhere(True)  # it did not come from its file as it is now
+
+    def _identities_matter(self):
+        """Function breakpoints bind to code objects: none may be replaced meanwhile."""
+        functions = self._debugger.function_breakpoints
+        return functions.waiting or functions.bound
+
+    # -- which threads are traced -----------------------------------------------------
+
+    def _hold(self, frame_or_code, ident=None):
+        """A frame of a thread (this one by default) needs events, or code about to
+        start there will: the thread stays traced while it lives."""
+        held = self._holding.setdefault(threading.get_ident() if ident is None else ident, [])
+        if isinstance(frame_or_code, types.FrameType) and frame_or_code.f_code in held:
+            held.remove(frame_or_code.f_code)
+        if not any(h is frame_or_code for h in held):  # a generator resumes
+            held.append(frame_or_code)
+
+    def _release(self, frame):
+        ident = threading.get_ident()
+        held = self._holding.get(ident)
+        if held:
+            for i, h in enumerate(held):
+                if h is frame:
+                    del held[i]
+                    break
+            if not held:
+                del self._holding[ident]
+        if not self._thread_needed():
+            self._untrace([ident])
+
+    def _no_longer_needed(self, frame):
+        """A line nothing wanted: while settled, frame keeps events only if its code
+        holds a breakpoint (a step that traced it has ended)."""
+        if not self._debugger.settled or self._debugger.has_breakpoints(frame.f_code):
+            return False
+        frame.f_trace = None  # returning None would leave it set
+        self._release(frame)
+        return True
+
+    def _thread_needed(self):
+        if self._everywhere:
+            return True
+        if self._main_pending and threading.current_thread() is threading.main_thread():
+            return True
+        return threading.get_ident() in self._holding
+
+    def _trace_everywhere(self, on):
+        if on == self._everywhere:
+            return
+        self._everywhere = on
+        threading.settrace(self._global if on else None)
+        if not thread_tracing.available:
+            sys.settrace(self._global)  # at install, on the main thread; never switched off
+        elif on:
+            thread_tracing.set_trace(self._program_stacks(), self._global)
+        else:
+            main = threading.main_thread().ident if self._main_pending else None
+            self._untrace([ident for ident in self._program_stacks() if ident not in self._holding and ident != main])
+
+    def _trace_frames(self, frames):
+        """Give these (thread ident, frame) pairs the local tracer, with line events,
+        and their threads tracing."""
+        threads = set()
+        for ident, frame in frames:
+            frame.f_trace = self._local
+            frame.f_trace_lines = True
+            self._hold(frame, ident)
+            threads.add(ident)
+        if threads and thread_tracing.available:
+            thread_tracing.set_trace(threads, self._global)
+
+    def _untrace(self, idents):
+        """Switch tracing off in these threads. Their frames lose f_trace too: up to 3.9
+        a frame that has one reports the f_lineno of its last line event."""
+        idents = set(idents)
+        if thread_tracing.available:
+            thread_tracing.set_trace(idents, None)
+        elif threading.get_ident() in idents:
+            sys.settrace(None)
+        for ident, frame in sys._current_frames().items():
+            if ident in idents:
+                while frame is not None:
+                    frame.f_trace = None
+                    frame = frame.f_back
+
+    # -- the program's threads ---------------------------------------------------------
+
+    def _program_stacks(self):
+        """{ident: top frame} of every thread running the program (not the agent)."""
+        own = agent_thread_idents()
+        return {ident: top for ident, top in sys._current_frames().items() if ident not in own}
+
+    def _program_frames(self):
+        """(ident, frame) for every frame of the program's threads, the agent's left out."""
+        pairs = []
+        for ident, frame in self._program_stacks().items():
             while frame is not None:
-                if (frame.f_trace is None or not frame.f_trace_lines) and self._debugger.has_breakpoints(frame.f_code):
-                    frame.f_trace = self._local
-                    frame.f_trace_lines = True
+                if not is_agent_file(frame.f_code.co_filename):
+                    pairs.append((ident, frame))
                 frame = frame.f_back
+        return pairs
+
+    def _running_frames(self):
+        return [frame for _, frame in self._program_frames()]
+
+
+def _main_started():
+    """Is the program's __main__ module running already (in this, the main thread)?"""
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__" \
+                and not is_agent_file(frame.f_code.co_filename):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _ended_by(frame):
@@ -103,6 +310,27 @@ def _ended_by(frame):
     if op == _YIELD_VALUE or (_YIELD_FROM is not None and code[lasti + 2:lasti + 3] == bytes([_YIELD_FROM])):
         return True
     return None
+
+
+_audit_hook_added = False
+
+
+def _add_audit_hook():
+    """Audit hooks cannot be removed: the one added forwards to the installed backend."""
+    global _audit_hook_added
+    if _audit_hook_added:
+        return
+    _audit_hook_added = True
+
+    def on_audit(event, args):
+        backend = _installed
+        if event == "exec" and backend is not None and isinstance(args[0], types.CodeType):
+            try:
+                backend._on_exec(args[0])
+            except Exception as exc:
+                _warn(exc)
+
+    sys.addaudithook(on_audit)
 
 
 def _warn(exc):

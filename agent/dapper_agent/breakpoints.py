@@ -81,6 +81,14 @@ def code_lines(code):
     return lines
 
 
+def own_lines(code):
+    """The lines at which code itself (not the code nested in it) starts a statement:
+    the lines a frame of code has line events at."""
+    if hasattr(code, "co_lines"):
+        return {line for _, _, line in code.co_lines() if line}
+    return {line for _, line in dis.findlinestarts(code)}
+
+
 class _FileLines:
     __slots__ = ("key", "starts", "count")
 
@@ -233,3 +241,7 @@ class BreakpointTable:
 
     def lines_in(self, filename):
         return self._by_file.get(canonical(filename))
+
+    def bound_lines(self):
+        """{canonical path: bound lines} of every file with breakpoints that can stop."""
+        return {path: set(lines) for path, lines in self._by_file.items()}

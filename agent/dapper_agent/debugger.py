@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 
-from .breakpoints import BreakpointTable, code_lines
+from .breakpoints import BreakpointTable, own_lines
 from .conditions import ConditionFailed
 from .exceptions import ExceptionBreaks
 from .frames import frame_name, source_of
@@ -87,6 +87,8 @@ class Debugger:
         return step is not None and step.needs_every_start and self._stoppable(code)
 
     def has_breakpoints(self, code):
+        """Does code hold a breakpoint at a line of its own (not of the code nested in
+        it, whose frames are asked about when they start), or a function breakpoint?"""
         if self.function_breakpoints.bound and self.function_breakpoints.at_code(code):
             return True
         bp_lines = self.breakpoints.lines_in(code.co_filename)
@@ -94,7 +96,7 @@ class Debugger:
             return False
         known = self._code_lines.get(id(code))
         if known is None or known[0] is not code:
-            known = self._code_lines[id(code)] = (code, code_lines(code))
+            known = self._code_lines[id(code)] = (code, own_lines(code))
         return not known[1].isdisjoint(bp_lines)
 
     def on_line(self, frame, line):

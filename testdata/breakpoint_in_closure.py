@@ -1,0 +1,9 @@
+def make_adder(n):
+    def add(x):
+        return x + n  # breakpoint: in a closure made after configuration
+
+    return add
+
+
+add_two = make_adder(2)
+print(add_two(3))

@@ -1,0 +1,17 @@
+import threading
+
+
+def compute(n):
+    total = n * 2  # breakpoint: hit in the worker thread
+    return total
+
+
+def worker(out):
+    out.append(compute(21))
+
+
+out = []
+t = threading.Thread(target=worker, args=(out,), name="worker")
+t.start()
+t.join()
+print(out[0])
