@@ -169,14 +169,18 @@ class CodeHooks:
         self._sources = {}  # (canonical path, co_filename) -> (stat key, HookedSource or None)
         self._lines = {}  # canonical path -> breakpoint lines the placed copies serve
         self._plain = {}  # id(code) -> (code, the plain code it stands for)
+        self._failed = set()
 
     def place(self, lines_by_path, running_frames):
         """Make the program's code call the hook in every scope that holds one of the
         lines (by canonical path), and nowhere else. Returns the paths with code that
         could not be hooked (changed since loaded, not from source, or a generator
         already started)."""
-        paths = set(lines_by_path) | set(self._lines)
-        self._lines = {p: frozenset(lines) for p, lines in lines_by_path.items() if lines}
+        lines = {p: frozenset(lines) for p, lines in lines_by_path.items() if lines}
+        if lines == self._lines:
+            return self._failed  # the scan below is not cheap; steps and pauses refresh too
+        paths = set(lines) | set(self._lines)
+        self._lines = lines
         failed = set()
         started = []
         for obj in gc.get_objects():
@@ -197,7 +201,16 @@ class CodeHooks:
             path = canonical(frame.f_code.co_filename)
             if path in paths and not self.module_starts(frame.f_code):
                 failed.add(path)
-        return failed & set(lines_by_path)
+        self._failed = failed & set(lines)
+        return self._failed
+
+    def file_loads(self, path, lines):
+        """Breakpoints in a file that is only now being loaded were bound to lines: its
+        code, not run yet, is hooked as it starts (module_starts)."""
+        if lines:
+            self._lines = {**self._lines, path: frozenset(lines)}
+        else:
+            self._lines = {p: v for p, v in self._lines.items() if p != path}
 
     def module_starts(self, code):
         """code is about to run, or is running: give it the copies of its inner code.
