@@ -102,7 +102,9 @@ def _prepend_hook(body, skip_future=False):
     if skip_future:
         while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
             i += 1
-    at = body[min(i, len(body) - 1)]
+    if i == len(body):
+        return  # nothing runs but a docstring: its lines vary by version; no hook
+    at = body[i]
     body.insert(i, _locate(ast.Expr(_hook_call(at)), at))
 
 
@@ -134,8 +136,8 @@ class HookedSource:
     def copy_for(self, code, lines, hook):
         """The code to run instead of code (compiled from this source) so that every
         scope whose own lines meet lines calls hook when it starts: code itself when
-        no scope in it needs one."""
-        key = (_key(code), lines, hook)
+        no scope in it needs one. Raises Unhookable."""
+        key = (_key(code), frozenset(lines), hook)
         copy = self._copies.get(key)
         if copy is None:
             plain, hooked = self._pairs[key[0]]
@@ -143,10 +145,16 @@ class HookedSource:
         return copy
 
 
+class Unhookable(Exception):
+    """Code that holds breakpoint lines but has no place for a hook."""
+
+
 def _copy(plain, hooked, lines, hook):
     inner = _code_consts(plain)
     copies = [_copy(p, h, lines, hook) for p, h in zip(inner, _code_consts(hooked))]
     needs_hook = not own_lines(plain).isdisjoint(lines)
+    if needs_hook and not any(type(c) is str and c == _MARK for c in hooked.co_consts):
+        raise Unhookable(plain)
     if not needs_hook and all(c is p for c, p in zip(copies, inner)):
         return plain
     base = hooked if needs_hook else plain
@@ -223,7 +231,10 @@ class CodeHooks:
         plain = source and source.twin(self._plain_of(code))
         if plain is None:
             return not lines
-        wanted = source.copy_for(plain, lines, self._hook)
+        try:
+            wanted = source.copy_for(plain, lines, self._hook)
+        except Unhookable:
+            return False
         if any(a is not b for a, b in zip(_code_consts(code), _code_consts(wanted))):
             # Patched in place, code no longer equals its source: remember its twin.
             patch_consts(code, wanted)
@@ -240,7 +251,10 @@ class CodeHooks:
         plain = source and source.twin(self._plain_of(code))
         if plain is None:
             return not self._lines.get(path)
-        wanted = source.copy_for(plain, self._lines.get(path, ()), self._hook)
+        try:
+            wanted = source.copy_for(plain, self._lines.get(path, ()), self._hook)
+        except Unhookable:
+            return False
         if wanted is not code:
             function.__code__ = wanted
             self._plain[id(wanted)] = (wanted, plain)
