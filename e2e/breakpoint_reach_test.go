@@ -68,6 +68,24 @@ func TestBreakpointAfterYieldStopsAfterEachResume(t *testing.T) {
 	})
 }
 
+func TestBreakpointAfterAwaitStopsAfterEachResume(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s := daptest.Start(t)
+		program := daptest.Testdata("breakpoint_after_await.py")
+		launch := s.Launch(py, map[string]any{"program": program})
+		s.SetBreakpoints(program, 7)
+		s.ConfigurationDone(launch)
+		for range 2 {
+			stop := expectStopAt(t, s, "fetch", 7)
+			s.Continue(stop.ThreadID)
+		}
+		s.ExpectExit(0)
+		if got := s.Output("stdout"); got != "42\n" {
+			t.Errorf("stdout = %q", got)
+		}
+	})
+}
+
 func TestBreakpointInClosureMadeAfterConfigurationStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
