@@ -215,8 +215,11 @@ class CodeHooks:
     def file_loads(self, path, lines):
         """Breakpoints in a file that is only now being loaded were bound to lines: its
         code, not run yet, is hooked as it starts (module_starts)."""
+        lines = frozenset(lines or ())
+        if lines == self._lines.get(path, frozenset()):
+            return
         if lines:
-            self._lines = {**self._lines, path: frozenset(lines)}
+            self._lines = {**self._lines, path: lines}
         else:
             self._lines = {p: v for p, v in self._lines.items() if p != path}
 
