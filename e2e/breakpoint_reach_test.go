@@ -115,6 +115,19 @@ func TestBreakpointSetWhileAThreadSpinsStopsThatThread(t *testing.T) {
 	})
 }
 
+func TestBreakpointSetWhileAGeneratorIsSuspendedStopsWhenItResumes(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s := daptest.Start(t)
+		program := daptest.Testdata("breakpoint_in_suspended_generator.py")
+		launch := s.Launch(py, map[string]any{"program": program})
+		s.ConfigurationDone(launch)
+		s.WaitEventMatching("output", func(m dap.Message) bool { return strings.Contains(string(m.Body), "suspended") })
+		s.SetBreakpoints(program, 9)
+		expectStopAt(t, s, "ticks", 9)
+		s.Disconnect(map[string]any{"terminateDebuggee": true})
+	})
+}
+
 func TestBreakpointInCodeCompiledFromRewrittenSourceStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)

@@ -19,7 +19,6 @@ running or about to run), and modules as they are executed.
 import ast
 import gc
 import os
-import sys
 import types
 
 from .breakpoints import own_lines
@@ -299,17 +298,14 @@ def _waiting_frame(obj, hook):
         return None
     if getattr(obj, prefix + "running", False):
         return None
-    if sys.version_info >= (3, 11):
-        created = not getattr(obj, prefix + "suspended")
-    else:
-        created = frame.f_lasti == -1
+    suspended = getattr(obj, prefix + "suspended", None)  # 3.11+, not async generators
+    created = not suspended if suspended is not None else frame.f_lasti <= 0
     if created and any(c is hook for c in frame.f_code.co_consts):
         return None
     return frame
 
 
 # -- patching the constants of code that is already running ------------------------------
-
 
 
 def patch_consts(code, replacement):

@@ -1,0 +1,19 @@
+import time
+
+
+def ticks():
+    n = 0
+    while True:
+        n += 1
+        yield n
+        resumed = n  # breakpoint set while the generator waits at its yield
+        del resumed
+
+
+gen = ticks()
+next(gen)
+print("generator suspended", flush=True)
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline:
+    time.sleep(0.02)
+    next(gen)
