@@ -7,7 +7,7 @@ def ticks():
         n += 1
         yield n
         resumed = n  # breakpoint set while the generator waits at its yield
-        del resumed
+        n = resumed
 
 
 gen = ticks()

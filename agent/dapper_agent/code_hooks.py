@@ -191,12 +191,11 @@ class CodeHooks:
         failed = set()
         started = []
         for obj in gc.get_objects():
-            kind = type(obj)
-            if kind is types.FunctionType:
+            if isinstance(obj, types.FunctionType):
                 path = canonical(obj.__code__.co_filename)
                 if path in paths and not self._swap(obj, path):
                     failed.add(path)
-            elif kind in _STARTED_KINDS:
+            elif isinstance(obj, _STARTED_KINDS):
                 started.append(obj)
         for obj in started:
             # Its frame exists already, so a hook at the start of its code comes too
