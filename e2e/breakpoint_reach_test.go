@@ -1,170 +1,130 @@
 package e2e
 
 import (
-	"strings"
 	"testing"
 
-	"github.com/dapper-debugger/dapper/internal/dap"
 	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
-// Breakpoints must stop wherever their code runs, however the program reaches it: on
-// CPython <= 3.11 the agent leaves threads untraced and brings the breakpoint to the
-// code, so each way code can come to run is a scenario here.
+// A breakpoint must stop wherever its code runs, however the program comes to run it.
+// On CPython <= 3.11 the agent leaves threads untraced and brings each breakpoint to
+// the code that holds it, so every way code comes to run is a scenario here.
 
 func TestBreakpointsInModuleImportedLaterStopAtModuleLevelAndInFunction(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_in_late_import.py")
 		module := daptest.Testdata("imported/late_module.py")
+		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(module, 1, 5)
+		s.SetBreakpoints(module, s.LineOf(module, "@module-level"), s.LineOf(module, "@triple"))
 		s.ConfigurationDone(launch)
-		stop := expectStopAt(t, s, "<module>", 1)
+		stop := s.WaitForStop()
+		at(t, stop, module, "<module>", "@module-level")
 		s.Continue(stop.ThreadID)
-		stop = expectStopAt(t, s, "triple", 5)
+		stop = s.WaitForStop()
+		at(t, stop, module, "triple", "@triple")
 		if x := s.Locals(stop.Top.ID)["x"].Value; x != "4" {
 			t.Errorf("x = %q, want 4", x)
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "12\n")
 	})
 }
 
 func TestBreakpointInWorkerThreadStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_in_thread.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(program, 5)
-		s.ConfigurationDone(launch)
-		stop := expectStopAt(t, s, "compute", 5)
-		if !hasFrame(stop, "worker") {
-			t.Errorf("the stop is not in the worker thread: %+v", stop.Frames)
+		s, stop := startAt(t, py, program, "@compute", nil)
+		if stop.ThreadID != s.ThreadNamed("worker").ID {
+			t.Errorf("stopped in thread %d, not the worker: %s", stop.ThreadID, stop.Where())
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "42\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "42\n")
 	})
 }
 
 func TestBreakpointAfterYieldStopsAfterEachResume(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_after_yield.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(program, 4)
-		s.ConfigurationDone(launch)
+		s, stop := startAt(t, py, program, "@after-yield", nil)
 		for _, want := range []string{"0", "1", "2"} {
-			stop := expectStopAt(t, s, "numbers", 4)
+			if want != "0" {
+				s.Continue(stop.ThreadID)
+				stop = s.WaitForStop()
+				at(t, stop, program, "numbers", "@after-yield")
+			}
 			if i := s.Locals(stop.Top.ID)["i"].Value; i != want {
 				t.Errorf("i = %q, want %s", i, want)
 			}
-			s.Continue(stop.ThreadID)
 		}
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "3\n")
 	})
 }
 
 func TestBreakpointAfterAwaitStopsAfterEachResume(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_after_await.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(program, 7)
-		s.ConfigurationDone(launch)
-		for range 2 {
-			stop := expectStopAt(t, s, "fetch", 7)
-			s.Continue(stop.ThreadID)
-		}
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "42\n" {
-			t.Errorf("stdout = %q", got)
-		}
+		s, stop := startAt(t, py, program, "@after-await", nil)
+		s.Continue(stop.ThreadID)
+		stop = s.WaitForStop()
+		at(t, stop, program, "fetch", "@after-await")
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "42\n")
 	})
 }
 
 func TestBreakpointInClosureMadeAfterConfigurationStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_in_closure.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(program, 3)
-		s.ConfigurationDone(launch)
-		stop := expectStopAt(t, s, "add", 3)
-		if n := s.Locals(stop.Top.ID)["x"].Value; n != "3" {
-			t.Errorf("x = %q, want 3", n)
+		s, stop := startAt(t, py, program, "@closure", nil)
+		if x := s.Locals(stop.Top.ID)["x"].Value; x != "3" {
+			t.Errorf("x = %q, want 3", x)
 		}
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "5\n")
 	})
 }
 
 func TestBreakpointSetWhileAThreadSpinsStopsThatThread(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_while_spinning.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.ConfigurationDone(launch)
-		s.WaitEventMatching("output", func(m dap.Message) bool { return strings.Contains(string(m.Body), "spinning") })
-		s.SetBreakpoints(program, 11)
-		expectStopAt(t, s, "spin", 11)
-		s.Disconnect(map[string]any{"terminateDebuggee": true})
+		stopWhenSetWhileRunning(t, py, program, "spinning", "spin", "@spin")
 	})
 }
 
 func TestBreakpointSetWhileAGeneratorIsSuspendedStopsWhenItResumes(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_in_suspended_generator.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.ConfigurationDone(launch)
-		s.WaitEventMatching("output", func(m dap.Message) bool { return strings.Contains(string(m.Body), "suspended") })
-		s.SetBreakpoints(program, 9)
-		expectStopAt(t, s, "ticks", 9)
-		s.Disconnect(map[string]any{"terminateDebuggee": true})
+		stopWhenSetWhileRunning(t, py, program, "generator suspended", "ticks", "@resumed")
 	})
 }
 
 func TestBreakpointInCodeCompiledFromRewrittenSourceStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
 		program := daptest.Testdata("breakpoint_in_rewritten_code.py")
 		target := daptest.Testdata("imported/rewritten_target.py")
+		s := daptest.Start(t)
 		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(target, 5)
+		s.SetBreakpoints(target, s.LineOf(target, "@scale"))
 		s.ConfigurationDone(launch)
-		stop := expectStopAt(t, s, "scale", 5)
-		s.Continue(stop.ThreadID)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "15\n" {
-			t.Errorf("stdout = %q (the rewritten code did not run?)", got)
-		}
+		stop := s.WaitForStop()
+		at(t, stop, target, "scale", "@scale")
+		s.ContinueToExit(stop.ThreadID, 0)
+		wantStdout(t, s, "15\n") // the rewritten code ran
 	})
 }
 
-// expectStopAt waits for the next stop and checks it is at a breakpoint in function
-// name (its qualified name, on Pythons that have one, ends with it), at line.
-func expectStopAt(t *testing.T, s *daptest.Session, name string, line int) daptest.Stop {
+// stopWhenSetWhileRunning launches program, waits for it to print ready, sets a
+// breakpoint at marker and expects a stop there, in function name; then it ends the
+// program.
+func stopWhenSetWhileRunning(t *testing.T, py daptest.Python, program, ready, name, marker string) {
 	t.Helper()
-	stop := s.WaitForStop()
-	if stop.Reason != "breakpoint" || !namesFunction(stop.Top.Name, name) || stop.Top.Line != line {
-		t.Fatalf("stopped (%s) in %s at line %d, want a breakpoint in %s at line %d", stop.Reason, stop.Top.Name, stop.Top.Line, name, line)
-	}
-	return stop
-}
-
-func namesFunction(frameName, function string) bool {
-	return frameName == function || strings.HasSuffix(frameName, "."+function)
-}
-
-func hasFrame(stop daptest.Stop, name string) bool {
-	for _, f := range stop.Frames {
-		if namesFunction(f.Name, name) {
-			return true
-		}
-	}
-	return false
+	s := daptest.Start(t)
+	launch := s.Launch(py, map[string]any{"program": program})
+	s.ConfigurationDone(launch)
+	s.WaitForOutput(ready)
+	s.SetBreakpoints(program, s.LineOf(program, marker))
+	at(t, s.WaitForStop(), program, name, marker)
+	s.Disconnect(map[string]any{"terminateDebuggee": true})
 }

@@ -1,7 +1,7 @@
 def numbers():
     for i in range(3):
         yield i
-        done = i  # breakpoint: hit after each resume, with done = 0, 1, 2
+        done = i  # @after-yield: hit after each resume, with i = 0, 1, 2
     return done
 
 

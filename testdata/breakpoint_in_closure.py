@@ -1,6 +1,6 @@
 def make_adder(n):
     def add(x):
-        return x + n  # breakpoint: in a closure made after configuration
+        return x + n  # @closure: in a closure made after configuration
 
     return add
 

@@ -6,7 +6,7 @@ def ticks():
     while True:
         n += 1
         yield n
-        resumed = n  # breakpoint set while the generator waits at its yield
+        resumed = n  # @resumed: a breakpoint set while the generator waits at its yield
         n = resumed
 
 

@@ -2,7 +2,7 @@ import threading
 
 
 def compute(n):
-    total = n * 2  # breakpoint: hit in the worker thread
+    total = n * 2  # @compute: hit in the worker thread
     return total
 
 

@@ -8,7 +8,7 @@ def spin(seconds):
     global spins
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        spins += 1  # breakpoint set while this loop runs
+        spins += 1  # @spin: a breakpoint set while this loop runs
 
 
 t = threading.Thread(target=spin, args=(30,), name="spinner")

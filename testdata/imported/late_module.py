@@ -1,6 +1,6 @@
-LOADED = "module level"  # a breakpoint here stops while the module is imported
+LOADED = "module level"  # @module-level: a breakpoint here stops while the module is imported
 
 
 def triple(x):
-    result = x * 3  # a breakpoint here stops when main() calls triple()
+    result = x * 3  # @triple: a breakpoint here stops when main() calls triple()
     return result

@@ -2,5 +2,5 @@ FACTOR = 2
 
 
 def scale(x):
-    scaled = x * FACTOR  # breakpoint: the code run here was compiled from other text
+    scaled = x * FACTOR  # @scale: the code run here was compiled from other text
     return scaled
