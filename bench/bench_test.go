@@ -39,9 +39,9 @@ func BenchmarkOverhead(b *testing.B) {
 				}
 				row := OverheadRow{Runs: runs}
 				b.ReportMetric(0, "ns/op")
-				b.ReportMetric(row.Median("plain", Compute).Seconds(), "plain-s")
-				b.ReportMetric(row.Median(t.debugger.Name(), Compute).Seconds(), t.debugger.Name()+"-s")
-				b.ReportMetric(row.Ratio(t.debugger.Name(), Compute), "x-plain")
+				b.ReportMetric(row.Median("plain", CPU).Seconds(), "plain-cpu-s")
+				b.ReportMetric(row.Median(t.debugger.Name(), CPU).Seconds(), t.debugger.Name()+"-cpu-s")
+				b.ReportMetric(row.Ratio(t.debugger.Name(), CPU), "x-plain")
 			})
 		}
 	}

@@ -26,9 +26,15 @@ func NewInterpreter(path string) (Interpreter, error) {
 }
 
 // Run is one run of a workload: Wall from the launch request (or, plain, the process
-// start) to the exit, as the runner sees it; Compute as the program timed itself.
+// start) to the exit, as the runner sees it; Compute and CPU, the wall and CPU time of
+// its compute section, as the program timed it.
 type Run struct {
-	Wall, Compute time.Duration
+	Wall, Compute, CPU time.Duration
+}
+
+func newRun(wall time.Duration, stdout string) (Run, error) {
+	compute, cpu, err := computeTimes(stdout)
+	return Run{Wall: wall, Compute: compute, CPU: cpu}, err
 }
 
 // Mode is a way of running a program: plain, or under a debugger.
@@ -55,11 +61,7 @@ func (Plain) Run(py Interpreter, p Program) (Run, error) {
 	if err != nil {
 		return Run{}, fmt.Errorf("%s %s: %v\n%s", py.Path, p.Path, err, stderr.String())
 	}
-	compute, err := computeSeconds(stdout.String())
-	if err != nil {
-		return Run{}, err
-	}
-	return Run{Wall: wall, Compute: seconds(compute)}, nil
+	return newRun(wall, stdout.String())
 }
 
 // Debugger is a debug adapter, driven over DAP on its stdio as an editor drives it.
@@ -173,11 +175,11 @@ func (d Debugger) Run(py Interpreter, p Program) (Run, error) {
 	if _, err := s.WaitEvent("terminated", 0); err != nil {
 		return Run{}, err
 	}
-	compute, err := computeSeconds(s.Stdout())
+	run, err := newRun(wall, s.Stdout())
 	if err != nil {
 		return Run{}, fmt.Errorf("%s on %s, %s: %w", d.name, py.Version, p.Name, err)
 	}
-	return Run{Wall: wall, Compute: seconds(compute)}, nil
+	return run, nil
 }
 
 // stoppedThread waits for the next stopped event and returns its thread and when it
@@ -237,5 +239,3 @@ func (d Debugger) Steps(py Interpreter, p Program, n int) ([]time.Duration, erro
 	}
 	return trips, nil
 }
-
-func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/dapper-debugger/dapper/internal/daptest"
 )
@@ -22,7 +23,8 @@ import (
 // breakpointMarker ends the one line of a program where the runner sets its breakpoint.
 const breakpointMarker = "# bench: breakpoint"
 
-// computeMarker starts the line a workload prints with the seconds its compute took.
+// computeMarker starts the line a workload prints with the wall and CPU seconds its
+// compute section took: "bench: compute seconds 0.52 cpu 0.51".
 const computeMarker = "bench: compute seconds "
 
 // Program is a Python program the runner debugs.
@@ -80,15 +82,18 @@ func LatencyProgram(name string) (Program, error) {
 	return LoadProgram(filepath.Join(daptest.RepoRoot(), "bench", "latency", name+".py"))
 }
 
-// computeSeconds finds the compute time a workload printed in its stdout.
-func computeSeconds(stdout string) (float64, error) {
+// computeTimes reads the line a workload prints last: the wall and CPU seconds its
+// compute section took.
+func computeTimes(stdout string) (wall, cpu time.Duration, err error) {
 	i := strings.LastIndex(stdout, computeMarker)
 	if i < 0 {
-		return 0, fmt.Errorf("no %q line in the program's stdout (%d bytes)", computeMarker, len(stdout))
+		return 0, 0, fmt.Errorf("no %q line in the program's stdout (%d bytes)", computeMarker, len(stdout))
 	}
-	var s float64
-	if _, err := fmt.Sscan(stdout[i+len(computeMarker):], &s); err != nil {
-		return 0, fmt.Errorf("reading the compute time: %w", err)
+	var w, c float64
+	if _, err := fmt.Sscanf(stdout[i+len(computeMarker):], "%g cpu %g", &w, &c); err != nil {
+		return 0, 0, fmt.Errorf("reading the compute times: %w", err)
 	}
-	return s, nil
+	return seconds(w), seconds(c), nil
 }
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

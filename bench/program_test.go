@@ -30,13 +30,13 @@ func TestEveryWorkloadMarksABreakpointLineInACodeLine(t *testing.T) {
 	}
 }
 
-func TestComputeSecondsReadsTheLastMarkerLine(t *testing.T) {
-	got, err := computeSeconds("hello\nbench: compute seconds 1.5\nbench: compute seconds 0.250000\n")
-	if err != nil || got != 0.25 {
-		t.Errorf("computeSeconds = %v, %v; want 0.25", got, err)
+func TestComputeTimesReadTheLastMarkerLine(t *testing.T) {
+	wall, cpu, err := computeTimes("hello\nbench: compute seconds 1.5 cpu 1.4\nbench: compute seconds 0.250000 cpu 0.125000\n")
+	if err != nil || wall != 250*time.Millisecond || cpu != 125*time.Millisecond {
+		t.Errorf("computeTimes = %v, %v, %v; want 250ms, 125ms", wall, cpu, err)
 	}
-	if _, err := computeSeconds("no marker\n"); err == nil {
-		t.Error("computeSeconds without a marker line did not fail")
+	if _, _, err := computeTimes("no marker\n"); err == nil {
+		t.Error("computeTimes without a marker line did not fail")
 	}
 }
 

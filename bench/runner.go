@@ -201,8 +201,11 @@ func (row *OverheadRow) Ratio(mode string, measure func(Run) time.Duration) floa
 	return float64(m) / float64(plain)
 }
 
-// Compute and Wall pick a measure of a Run.
+// Compute, CPU and Wall pick a measure of a Run.
 func Compute(r Run) time.Duration { return r.Compute }
+
+// CPU is the CPU time of the run's compute section.
+func CPU(r Run) time.Duration { return r.CPU }
 
 // Wall is the run's time from launch to exit.
 func Wall(r Run) time.Duration { return r.Wall }

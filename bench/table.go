@@ -20,7 +20,9 @@ func (r *Report) Markdown(w io.Writer) {
 	}
 	if len(r.Overhead) > 0 {
 		fmt.Fprintf(w, "\n### Overhead: one breakpoint in a function that is never called\n\n")
-		fmt.Fprintf(w, "Compute time as each workload times itself (the steady state), median of %d interleaved runs; × is the ratio to plain python.\n\n", cfg.Rounds)
+		fmt.Fprintf(w, "CPU time of each workload's compute section (the steady state; what other load on the machine disturbs least), median of %d interleaved runs; × is the ratio to plain python.\n\n", cfg.Rounds)
+		r.overheadTable(w, CPU)
+		fmt.Fprintf(w, "\nWall time of the compute section, as the workload times it.\n\n")
 		r.overheadTable(w, Compute)
 		fmt.Fprintf(w, "\nWall time from launch (plain: process start) to exit, as the runner sees it: start-up included.\n\n")
 		r.overheadTable(w, Wall)
