@@ -102,7 +102,7 @@ class SettraceBackend:
                 if self._debugger.wants_lines(code):
                     self._hold(frame)
                     return self._local
-                if self._raises or self._leaving == "every" or (self._leaving and is_outermost(frame)):
+                if self._sees_exceptions(frame):
                     frame.f_trace_lines = False  # exception events only
                     return self._local
                 if not self._thread_needed():
@@ -217,9 +217,17 @@ class SettraceBackend:
         holds a breakpoint (a step that traced it has ended)."""
         if not self._debugger.settled or self._debugger.has_breakpoints(frame.f_code):
             return False
+        if self._sees_exceptions(frame):
+            frame.f_trace_lines = False  # its exceptions are still wanted
+            self._release(frame)
+            return False
         frame.f_trace = None  # returning None would leave it set
         self._release(frame)
         return True
+
+    def _sees_exceptions(self, frame):
+        """Must frame deliver exception events for an exception breakpoint?"""
+        return self._raises or self._leaving == "every" or bool(self._leaving and is_outermost(frame))
 
     def _thread_needed(self):
         if self._everywhere:
