@@ -69,6 +69,14 @@ type Debugger struct {
 	name    string
 	adapter []string
 	launch  func(py Interpreter, program string) map[string]any
+	filters []string // exception breakpoint filters, e.g. "uncaught"
+}
+
+// WithExceptionFilters is d setting these exception breakpoint filters (as an editor
+// does: VS Code sets "uncaught" unless the user unticks it) before configurationDone.
+func (d Debugger) WithExceptionFilters(filters []string) Debugger {
+	d.filters = filters
+	return d
 }
 
 // Dapper drives `dapper adapter` from the binary at path.
@@ -150,6 +158,11 @@ func (s *session) configure(d Debugger, py Interpreter, p Program) error {
 	if err := json.Unmarshal(m.Body, &body); err != nil || len(body.Breakpoints) != 1 ||
 		!body.Breakpoints[0].Verified || body.Breakpoints[0].Line != p.Line {
 		return fmt.Errorf("the breakpoint at line %d did not bind: %s", p.Line, m.Body)
+	}
+	if len(d.filters) > 0 {
+		if _, err := s.Request("setExceptionBreakpoints", map[string]any{"filters": d.filters}); err != nil {
+			return err
+		}
 	}
 	if _, err := s.Request("configurationDone", nil); err != nil {
 		return err

@@ -17,8 +17,9 @@ type Config struct {
 	FirstStops    int           // launches timed to the first stop, per debugger and python
 	Steps         int           // `next` round trips timed, per debugger and python
 	Workloads     []Program
-	Overhead      bool // measure the overhead tables
-	Latency       bool // measure the latency table
+	Filters       []string // exception breakpoint filters every debugger sets
+	Overhead      bool     // measure the overhead tables
+	Latency       bool     // measure the latency table
 	Progress      io.Writer
 }
 
@@ -56,7 +57,7 @@ type LatencyRow struct {
 // starts, so that a slow spell of a shared machine falls on all of them alike.
 func Measure(cfg Config) *Report {
 	r := &Report{Config: cfg, Started: time.Now(), Load: [2]string{loadAverage(), ""}}
-	dapper := Dapper(cfg.Dapper)
+	dapper := Dapper(cfg.Dapper).WithExceptionFilters(cfg.Filters)
 	var debugpy *Debugger
 	var debugpyPython Interpreter
 	if cfg.DebugpyPython != "" {
@@ -67,7 +68,7 @@ func Measure(cfg Config) *Report {
 		if err != nil {
 			r.note(fmt.Sprintf("debugpy left out: %v", err))
 		} else {
-			d := Debugpy(cfg.DebugpyPython)
+			d := Debugpy(cfg.DebugpyPython).WithExceptionFilters(cfg.Filters)
 			debugpy, r.Debugpy = &d, version
 		}
 	}

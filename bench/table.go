@@ -15,6 +15,9 @@ func (r *Report) Markdown(w io.Writer) {
 	cfg := r.Config
 	fmt.Fprintf(w, "Measured %s on %s with %d CPUs, in %s (load average %s at the start, %s at the end).\n",
 		r.Started.Format("2006-01-02 15:04"), runtime.GOOS, runtime.NumCPU(), r.Ended.Sub(r.Started).Round(time.Second), r.Load[0], r.Load[1])
+	if len(cfg.Filters) > 0 {
+		fmt.Fprintf(w, "Every debugger sets the exception breakpoint filters %s.\n", strings.Join(cfg.Filters, ", "))
+	}
 	if r.Debugpy != "" {
 		fmt.Fprintf(w, "debugpy %s runs on the Python given by -debugpy; dapper and plain python run there too, for the comparison.\n", r.Debugpy)
 	}

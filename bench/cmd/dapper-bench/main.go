@@ -28,12 +28,16 @@ func main() {
 	debugpy := flag.String("debugpy", "/usr/bin/python3", "a python with debugpy installed, for the comparison (empty: none)")
 	measure := flag.String("measure", "overhead,latency", "what to measure: overhead, latency or both")
 	dapper := flag.String("dapper", "", "the dapper binary (default: build ./cmd/dapper)")
+	filters := flag.String("exception-filters", "", "exception breakpoint filters every debugger sets, e.g. uncaught (as VS Code does by default)")
 	timeout := flag.Duration("timeout", bench.Timeout, "how long any one wait for the debugger may take")
 	flag.Parse()
 	bench.Timeout = *timeout
 
 	cfg := bench.Config{Rounds: *rounds, FirstStops: *firstStops, Steps: *steps, Progress: os.Stderr,
 		Overhead: strings.Contains(*measure, "overhead"), Latency: strings.Contains(*measure, "latency")}
+	if *filters != "" {
+		cfg.Filters = strings.Split(*filters, ",")
+	}
 	var err error
 	if cfg.Workloads, err = chosenWorkloads(*workloads); err != nil {
 		fail(err)
