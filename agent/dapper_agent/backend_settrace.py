@@ -4,8 +4,9 @@ Any trace function slows every call of its thread several times over, so a threa
 runs untraced while nothing in it needs events. Code that holds line breakpoints calls
 a hook when it starts (code_hooks); the hook traces that frame, and its thread while
 such a frame lives there (a generator's or coroutine's while it is suspended, too, as
-it resumes without passing its hook again). Modules run by exec() (imports, runpy)
-are seen by an audit hook; the main thread is traced until __main__ starts.
+it resumes without passing its hook again). The main thread is traced until __main__
+starts; modules run by exec() later (imports, runpy) are patched as they start, seen by
+an audit hook once a breakpoint waits for its file to load.
 
 Every thread gets the global trace function, which returns the local tracer for the
 code the debugger wants lines in, while code object starts are not settled (a step
@@ -59,7 +60,6 @@ class SettraceBackend:
         else:
             self._main_pending = not _main_started()
             _installed = self
-            _add_audit_hook()
         self.refresh()
         if self._main_pending:
             sys.settrace(self._global)  # to see __main__ start
@@ -78,6 +78,8 @@ class SettraceBackend:
         """Hooks go where the line breakpoints now are; every thread is traced while
         something above needs it; running frames whose code holds a breakpoint get events."""
         self._raises, self._leaving = self._debugger.exception_events()
+        if self._hooks is not None and self._debugger.breakpoints.pending:
+            _add_audit_hook()  # to see the files they wait for load
         failed = True
         if self._hooks is not None and not self._identities_matter():
             failed = self._hooks.place(self._debugger.breakpoints.bound_lines(), self._running_frames())
@@ -93,20 +95,23 @@ class SettraceBackend:
     # -- events ------------------------------------------------------------------------
 
     def _global(self, frame, event, arg):
+        # Called at every call while a thread is traced: kept to the fewest calls.
+        if event != "call":
+            return None
         try:
-            if event == "call":
-                code = frame.f_code
-                if self._main_pending and code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
-                    self._main_pending = False
-                    self._module_starts(code)
-                if self._debugger.wants_lines(code):
-                    self._hold(frame)
-                    return self._local
-                if self._sees_exceptions(frame):
-                    frame.f_trace_lines = False  # exception events only
-                    return self._local
-                if not self._thread_needed():
-                    self._untrace([threading.get_ident()])
+            code = frame.f_code
+            if self._main_pending and code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
+                self._main_pending = False
+                self._module_starts(code)
+            if self._debugger.wants_lines(code):
+                self._hold(frame)
+                return self._local
+            leaving = self._leaving
+            if self._raises or leaving == "every" or (leaving is not None and is_outermost(frame)):
+                frame.f_trace_lines = False  # exception events only
+                return self._local
+            if not self._everywhere and not self._thread_needed():
+                self._untrace([threading.get_ident()])
         except Exception as exc:
             _warn(exc)
         return None
@@ -324,7 +329,10 @@ _audit_hook_added = False
 
 
 def _add_audit_hook():
-    """Audit hooks cannot be removed: the one added forwards to the installed backend."""
+    """Modules run by exec() are seen through an audit hook. One cannot be removed, and
+    it is called for every audited event, reading a frame's f_code among them: so it is
+    added only once a breakpoint waits for a file to load, and forwards to the
+    installed backend."""
     global _audit_hook_added
     if _audit_hook_added:
         return
