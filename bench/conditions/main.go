@@ -9,12 +9,9 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,10 +19,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
-	"time"
 
-	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/bench"
 	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
@@ -153,20 +148,23 @@ func runDebugged(adapter []string, launch map[string]any, program string, l loop
 	if err != nil {
 		return 0, err
 	}
-	c, err := startAdapter(adapter)
+	c, err := bench.StartAdapter(adapter)
 	if err != nil {
 		return 0, err
 	}
-	defer c.close()
-	if _, err := c.request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
+	defer c.Close()
+	if _, err := c.Request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
 		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}); err != nil {
 		return 0, err
 	}
-	launchSeq := c.send("launch", launch)
-	if _, err := c.wait(func(m dap.Message) bool { return m.IsEvent() && m.Event == "initialized" }); err != nil {
+	launchSeq, _, err := c.Send("launch", launch)
+	if err != nil {
 		return 0, err
 	}
-	m, err := c.request("setBreakpoints", map[string]any{"source": map[string]any{"path": program},
+	if _, err := c.WaitEvent("initialized", launchSeq); err != nil {
+		return 0, err
+	}
+	m, err := c.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": program},
 		"breakpoints": []map[string]any{{"line": line, "condition": condition}}})
 	if err != nil {
 		return 0, err
@@ -179,120 +177,20 @@ func runDebugged(adapter []string, launch map[string]any, program string, l loop
 	if err := json.Unmarshal(m.Body, &bound); err != nil || len(bound.Breakpoints) != 1 || !bound.Breakpoints[0].Verified {
 		return 0, fmt.Errorf("the breakpoint did not bind: %s", m.Body)
 	}
-	if _, err := c.request("setExceptionBreakpoints", map[string]any{"filters": []string{"uncaught"}}); err != nil {
+	if _, err := c.Request("setExceptionBreakpoints", map[string]any{"filters": []string{"uncaught"}}); err != nil {
 		return 0, err
 	}
-	if _, err := c.request("configurationDone", nil); err != nil {
+	if _, err := c.Request("configurationDone", nil); err != nil {
 		return 0, err
 	}
-	if _, err := c.wait(func(m dap.Message) bool { return m.IsResponse() && m.RequestSeq == launchSeq }); err != nil {
+	if _, err := c.WaitResponse(launchSeq); err != nil {
 		return 0, err
 	}
-	if _, err := c.wait(func(m dap.Message) bool {
-		return m.IsEvent() && (m.Event == "terminated" || m.Event == "exited" || m.Event == "stopped")
-	}); err != nil {
+	// A stop (the condition held) would leave this wait to time out: a failed run.
+	if _, err := c.WaitEvent("exited", 0); err != nil {
 		return 0, err
 	}
-	return elapsed(c.stdout.String())
-}
-
-// client is a minimal DAP client of one adapter process.
-type client struct {
-	cmd    *exec.Cmd
-	stdin  io.WriteCloser
-	frames chan dap.Message
-	seq    int
-	stdout strings.Builder
-}
-
-func startAdapter(argv []string) (*client, error) {
-	c := &client{frames: make(chan dap.Message, 64)}
-	c.cmd = exec.Command(argv[0], argv[1:]...)
-	c.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	stdin, err := c.cmd.StdinPipe()
-	if err != nil {
-		return nil, err
-	}
-	stdout, err := c.cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := c.cmd.Start(); err != nil {
-		return nil, err
-	}
-	c.stdin = stdin
-	go func() {
-		defer close(c.frames)
-		r := bufio.NewReader(stdout)
-		for {
-			body, err := dap.ReadFrame(r)
-			if err != nil {
-				return
-			}
-			if m, err := dap.Decode(body); err == nil {
-				c.frames <- m
-			}
-		}
-	}()
-	return c, nil
-}
-
-func (c *client) send(command string, args any) int {
-	c.seq++
-	body, _ := dap.NewRequest(c.seq, command, args)
-	_ = dap.WriteFrame(c.stdin, body)
-	return c.seq
-}
-
-func (c *client) request(command string, args any) (dap.Message, error) {
-	seq := c.send(command, args)
-	m, err := c.wait(func(m dap.Message) bool { return m.IsResponse() && m.RequestSeq == seq })
-	if err == nil && !m.Success {
-		err = fmt.Errorf("%s failed: %s", command, m.ErrMessage)
-	}
-	return m, err
-}
-
-// wait reads messages until match accepts one, collecting the program's stdout.
-func (c *client) wait(match func(dap.Message) bool) (dap.Message, error) {
-	deadline := time.After(2 * time.Minute)
-	for {
-		select {
-		case m, ok := <-c.frames:
-			if !ok {
-				return dap.Message{}, errors.New("the adapter closed the connection")
-			}
-			if m.IsEvent() && m.Event == "output" {
-				var body struct{ Category, Output string }
-				_ = json.Unmarshal(m.Body, &body)
-				if body.Category == "stdout" {
-					c.stdout.WriteString(body.Output)
-				}
-			}
-			if m.IsRequest() { // e.g. debugpy's runInTerminal: not asked for, refused
-				body, _ := dap.NewErrorResponse(0, m.Seq, m.Command, 1, "not supported")
-				_ = dap.WriteFrame(c.stdin, body)
-			}
-			if match(m) {
-				return m, nil
-			}
-		case <-deadline:
-			return dap.Message{}, errors.New("no answer within 2 minutes")
-		}
-	}
-}
-
-func (c *client) close() {
-	c.send("disconnect", map[string]any{"terminateDebuggee": true})
-	c.stdin.Close()
-	done := make(chan struct{})
-	go func() { _ = c.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		_ = syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
-		<-done
-	}
+	return elapsed(c.Stdout())
 }
 
 func elapsed(stdout string) (float64, error) {
