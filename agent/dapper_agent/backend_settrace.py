@@ -16,9 +16,16 @@ off: every frame, or each thread's outermost), while a function breakpoint is se
 (function breakpoints bind to code objects by identity, so no code is replaced then),
 when some code that holds a breakpoint could not be given hooks, and always where this
 Python cannot switch tracing per thread (thread_tracing).
+
+Uncaught exceptions alone need no tracing: sys.excepthook and threading.excepthook are
+wrapped, and report them (with the traceback's finished frames as the stack) before
+they are printed. Limits: a program that sets its own excepthook gets no such stop,
+and neither does a failing sys.exit() in the main thread (SystemExit is handled
+without the hook).
 """
 
 import dis
+import functools
 import inspect
 import sys
 import threading
@@ -50,6 +57,8 @@ class SettraceBackend:
         self._raises = False  # report exceptions raised
         self._leaving = None  # report exceptions leaving "every" frame, the "outermost", or None
         self._unwinding = {}  # id(outermost frame) -> (exception, traceback) last seen in it
+        self._hooked = False  # uncaught exceptions are reported by the excepthooks
+        self._excepthooks = None  # (sys.excepthook, threading.excepthook) as they were
 
     # -- the backend interface ---------------------------------------------------------
 
@@ -60,6 +69,7 @@ class SettraceBackend:
         else:
             self._main_pending = not _main_started()
             _installed = self
+        self._hook_excepthooks()
         self.refresh()
         if self._main_pending:
             sys.settrace(self._global)  # to see __main__ start
@@ -73,11 +83,16 @@ class SettraceBackend:
         if self._hooks is not None:
             self._hooks.place({}, self._running_frames())
         self._untrace(self._program_stacks())
+        self._unhook_excepthooks()
 
     def refresh(self):
         """Hooks go where the line breakpoints now are; every thread is traced while
         something above needs it; running frames whose code holds a breakpoint get events."""
-        self._raises, self._leaving = self._debugger.exception_events()
+        raises, leaving = self._debugger.exception_events()
+        # Only uncaught exceptions wanted: the excepthooks see them, at no cost while
+        # the program runs; tracing each thread's outermost frame would trace every call.
+        self._hooked = leaving == "outermost" and not raises
+        self._raises, self._leaving = raises, None if self._hooked else leaving
         if self._hooks is not None and self._debugger.breakpoints.pending:
             _add_audit_hook()  # to see the files they wait for load
         failed = True
@@ -193,6 +208,47 @@ class SettraceBackend:
         functions = self._debugger.function_breakpoints
         return functions.waiting or functions.bound
 
+    # -- uncaught exceptions, without tracing --------------------------------------------
+
+    def _hook_excepthooks(self):
+        """Wrap sys.excepthook (the main thread's uncaught exceptions) and
+        threading.excepthook (other threads'). Each reports the exception, then lets
+        the hook it wraps print it as before. The wrappers carry the originals' names
+        and docs; a program that sets its own hook replaces them, and then its
+        uncaught exceptions do not stop (SystemExit never reaches either hook)."""
+        original_sys, original_threading = sys.excepthook, threading.excepthook
+        self._excepthooks = (original_sys, original_threading)
+
+        def excepthook(exc_type, exc, tb):
+            self._uncaught(exc, tb)
+            return original_sys(exc_type, exc, tb)
+
+        def thread_excepthook(args):
+            self._uncaught(args.exc_value, args.exc_traceback)
+            return original_threading(args)
+
+        sys.excepthook = _looking_like(excepthook, original_sys)
+        threading.excepthook = _looking_like(thread_excepthook, original_threading)
+
+    def _unhook_excepthooks(self):
+        """Put the original hooks back, unless the program has set its own since."""
+        if self._excepthooks is None:
+            return
+        original_sys, original_threading = self._excepthooks
+        self._excepthooks = None
+        if getattr(sys.excepthook, "__wrapped__", None) is original_sys:
+            sys.excepthook = original_sys
+        if getattr(threading.excepthook, "__wrapped__", None) is original_threading:
+            threading.excepthook = original_threading
+
+    def _uncaught(self, exc, tb):
+        if not self._hooked or self._excepthooks is None or exc is None or tb is None:
+            return
+        try:
+            self._debugger.on_uncaught(exc, tb)
+        except Exception as failure:
+            _warn(failure)
+
     # -- which threads are traced -----------------------------------------------------
 
     def _hold(self, frame_or_code, ident=None):
@@ -299,6 +355,15 @@ class SettraceBackend:
 
     def _running_frames(self):
         return [frame for _, frame in self._program_frames()]
+
+
+def _looking_like(hook, original):
+    """hook, named and documented as the original it wraps (its __wrapped__)."""
+    try:
+        functools.update_wrapper(hook, original)
+    except (AttributeError, TypeError):
+        hook.__wrapped__ = original
+    return hook
 
 
 def _main_started():

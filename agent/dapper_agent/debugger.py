@@ -13,6 +13,7 @@ or waits for the entry stop; a step over or out needs no starts).
 import os
 import sys
 import threading
+import traceback
 
 from .breakpoints import BreakpointTable, own_lines
 from .conditions import ConditionFailed
@@ -203,12 +204,13 @@ class Debugger:
             self._trace(frame.f_back, every_start=True)
         return True
 
-    def _stop(self, frame, reason, returned=(), **details):
+    def _stop(self, frame, reason, returned=(), stack=None, **details):
         """Suspend the current thread at frame (reason None: join an all-stop). A step
         of the thread ends when its stop is reported (see forget_thread). returned:
-        the (function, value) pairs the step saw return, for the Return value scope."""
+        the (function, value) pairs the step saw return, for the Return value scope;
+        stack: the frames shown, when not frame and its callers."""
         if not inside_agent(frame):
-            self.suspension.stop(frame, reason, details, returned)
+            self.suspension.stop(frame, reason, details, returned, stack)
 
     def _stoppable(self, code):
         filename = code.co_filename
@@ -251,19 +253,28 @@ class Debugger:
         """exc is leaving frame for its caller."""
         self._on_exception(self.exceptions.leaving, frame, exc, tb)
 
-    def _on_exception(self, decide, frame, exc, tb):
+    def on_uncaught(self, exc, tb):
+        """exc has ended the program or its thread, seen after the fact (by an
+        excepthook): the stop shows its traceback's frames, which have finished."""
+        self._on_exception(lambda frame, e, t: self.exceptions.uncaught(e, t), None, exc, tb, after=True)
+
+    def _on_exception(self, decide, frame, exc, tb, after=False):
         thread_id = threading.get_native_id()
         if thread_id in agent_thread_ids() or self.suspension.is_suspended(thread_id) \
-                or is_agent_file(frame.f_code.co_filename):
+                or (frame is not None and is_agent_file(frame.f_code.co_filename)):
             return
         stop = decide(frame, exc, tb)
-        if stop is None:
+        if stop is None or is_agent_file(stop.frame.f_code.co_filename):
             return
+        stack = None
+        if after:
+            stack = [f for f, _ in traceback.walk_tb(stop.traceback)][::-1]
+            stack = stack[stack.index(stop.frame):] if stop.frame in stack else stack
         if stop.problem:
             self._report_problem(stop.frame, stop.problem + ": stopped here")
         self._exception_stops[thread_id] = stop
         try:
-            self._stop(stop.frame, "exception", **stop.stopped_details())
+            self._stop(stop.frame, "exception", stack=stack, **stop.stopped_details())
         finally:
             self._exception_stops.pop(thread_id, None)
 
@@ -325,6 +336,9 @@ class Debugger:
         st = self.suspension.suspended.get(thread_id)
         if st is None:
             return False
+        if st.stack is not None:  # its frames have finished: nothing to step through
+            self.suspension.resume()
+            return True
         frame = st.frame
         while frame is not None and not self._stoppable(frame.f_code):
             frame = frame.f_back

@@ -11,10 +11,13 @@ import os
 from .paths import is_agent_file, is_user_file
 
 
-def visible_stack(frame, just_my_code):
-    """frame and its callers, innermost first, as the client sees them."""
+def visible_stack(frame, just_my_code, explicit=None):
+    """frame and its callers (or the explicit frames), innermost first, as the client
+    sees them."""
     stack = []
-    while frame is not None:
+    if explicit is not None:
+        stack = [f for f in explicit if not is_agent_file(f.f_code.co_filename)]
+    while explicit is None and frame is not None:
         if not is_agent_file(frame.f_code.co_filename):
             stack.append(frame)
         frame = frame.f_back
@@ -42,9 +45,10 @@ def source_of(frame):
     return {"name": os.path.basename(filename), "path": filename}
 
 
-def stack_trace(agent, thread_id, top, start=0, levels=0):
-    """The stackTrace body for the thread whose innermost frame is top."""
-    stack = visible_stack(top, agent.debugger.just_my_code)
+def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None):
+    """The stackTrace body for the thread whose innermost frame is top (whose frames
+    are explicit, innermost first, when given)."""
+    stack = visible_stack(top, agent.debugger.just_my_code, explicit)
     total = len(stack)
     end = total if not levels else min(total, start + levels)
     frames = []

@@ -50,7 +50,8 @@ class InspectionRequests:
         st = self._agent.debugger.suspension.suspended.get(thread_id)
         if st is None:
             raise RequestError("stackTrace: thread %s is not suspended" % thread_id)
-        return frames.stack_trace(self._agent, thread_id, st.frame, args.get("startFrame") or 0, args.get("levels") or 0)
+        return frames.stack_trace(self._agent, thread_id, st.frame, args.get("startFrame") or 0, args.get("levels") or 0,
+                                  st.stack)
 
     @on_thread
     def request_scopes(self, args):

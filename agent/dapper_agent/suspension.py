@@ -24,12 +24,16 @@ _RESUME = object()
 
 
 class SuspendedThread:
-    __slots__ = ("id", "ident", "frame", "reason", "details", "commands", "resuming", "return_values")
+    __slots__ = ("id", "ident", "frame", "stack", "reason", "details", "commands", "resuming", "return_values")
 
-    def __init__(self, thread_id, ident, frame, reason, details, return_values=()):
+    def __init__(self, thread_id, ident, frame, reason, details, return_values=(), stack=None):
         self.id = thread_id
         self.ident = ident
         self.frame = frame  # the frame the client sees on top
+        # The stack, innermost first, when it is not frame and its callers: the frames
+        # of an uncaught exception's traceback, seen after they finished (f_back may be
+        # None then); only continuing is possible from such a stop.
+        self.stack = stack
         self.reason = reason
         self.details = details
         self.commands = queue.SimpleQueue()
@@ -54,12 +58,13 @@ class Suspension:
         self._pending = []  # suspended threads whose own stop waits to be reported
         self._seen_running = set()  # threads whose stack the client read as running
 
-    def stop(self, frame, reason, details=None, return_values=()):
+    def stop(self, frame, reason, details=None, return_values=(), stack=None):
         """Stop the calling thread at frame, for reason ("breakpoint", "step", "entry",
         "pause"), or with reason None to join an all-stop silently. Returns once the
-        thread is resumed; at once if reason is None and no all-stop is in effect."""
+        thread is resumed; at once if reason is None and no all-stop is in effect.
+        stack: the frames the client sees, when not frame and its callers."""
         thread_id = threading.get_native_id()
-        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {}, return_values)
+        st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {}, return_values, stack)
         late = False
         with self._lock:
             if reason is None and not self.active:
