@@ -56,3 +56,30 @@ func TestProgramsOwnExcepthookStillRuns(t *testing.T) {
 		}
 	})
 }
+
+// The excepthooks' stop goes through the same decision as any uncaught stop: the
+// filter's condition (evaluated in the raising frame) and the break mode by type.
+func TestUncaughtStopHonoursConditionsAndBreakModes(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("uncaught_locals.py")
+		for _, settings := range []map[string]any{
+			{"filters": []string{}, "filterOptions": []map[string]any{{"filterId": "uncaught", "condition": "label == 'count=4'"}}},
+			{"filters": []string{"uncaught"}, "exceptionOptions": []map[string]any{{
+				"path": []map[string]any{{"names": []string{"Python Exceptions"}}, {"names": []string{"ValueError"}}}, "breakMode": "never"}}},
+		} {
+			s := launchWithExceptions(t, py, program, nil, settings)
+			s.ExpectExit(1)
+			if n := len(s.Events("stopped")); n != 0 {
+				t.Errorf("%v: %d stops, want none", settings, n)
+			}
+		}
+		s := launchWithExceptions(t, py, program, nil, map[string]any{
+			"filters": []string{}, "filterOptions": []map[string]any{{"filterId": "uncaught", "condition": "label == 'count=3'"}}})
+		stop := exceptionStop(t, s, program, "@raise", "ValueError", "count=3")
+		if info := s.ExceptionInfo(stop.ThreadID); info.BreakMode != "unhandled" || !strings.Contains(info.Details.StackTrace, "in fail") {
+			t.Errorf("exceptionInfo = %+v", info)
+		}
+		s.Continue(stop.ThreadID)
+		s.ExpectExit(1)
+	})
+}
