@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -239,6 +238,3 @@ func Capabilities(t *testing.T) map[string]any {
 	s.Disconnect(nil)
 	return caps
 }
-
-// String describes the terminal for failure messages.
-func (tt *Terminal) String() string { return fmt.Sprintf("dapper %v", tt.cmd.Args[1:]) }

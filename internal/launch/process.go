@@ -125,19 +125,6 @@ func completeUTF8(b []byte) int {
 	return len(b)
 }
 
-// Exited reports whether the process has exited.
-func (p *Process) Exited() bool {
-	select {
-	case <-p.done:
-		return true
-	default:
-		return false
-	}
-}
-
-// Done is closed when the process has exited.
-func (p *Process) Done() <-chan struct{} { return p.done }
-
 // Terminate ends the process group: SIGINT (KeyboardInterrupt) first, SIGTERM after
 // grace, SIGKILL after another grace. It returns at once; the sequence runs until the
 // leader has exited, and the group is killed outright at the end so nothing is left.
