@@ -1,14 +1,16 @@
 package adapter
 
-// Stable ids of the adapter's error responses.
+import "github.com/dapper-debugger/dapper/internal/dap"
+
+// The adapter's error ids; the table, with the agent's and launch's, is in internal/dap.
 const (
-	errNotInitialized = 1001
-	errUnknownRequest = 1002
-	errMalformed      = 1003
-	errInternal       = 1004
-	errSequence       = 1005
-	errUnsupported    = 1006
-	errSpawn          = 1007
-	errAgent          = 1008
-	errNoDebuggee     = 1009
+	errNotInitialized = dap.ErrNotInitialized
+	errUnknownRequest = dap.ErrUnknownRequest
+	errMalformed      = dap.ErrMalformed
+	errInternal       = dap.ErrInternal
+	errSequence       = dap.ErrSequence
+	errUnsupported    = dap.ErrUnsupported
+	errSpawn          = dap.ErrSpawn
+	errAgent          = dap.ErrAgent
+	errNoDebuggee     = dap.ErrNoDebuggee
 )

@@ -13,14 +13,6 @@ import (
 	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
-// Error ids that mean "this request is not served (yet)": the adapter's for a request
-// it does not know, and the agent's for one it has no handler for.
-const (
-	errIDAdapterUnknownRequest = 1002
-	errIDAgentUnknownRequest   = 1014
-	errIDNoDebuggee            = 1009 // the adapter's: the program has gone
-)
-
 // RequestError is a failed DAP response.
 type RequestError struct {
 	Command string
@@ -32,11 +24,11 @@ func (e *RequestError) Error() string { return e.Message }
 
 // Unsupported reports whether the debugger answered that it does not serve the request.
 func (e *RequestError) Unsupported() bool {
-	return e.ID == errIDAdapterUnknownRequest || e.ID == errIDAgentUnknownRequest
+	return e.ID == dap.ErrUnknownRequest || e.ID == dap.ErrAgentUnknownRequest
 }
 
 // Gone reports whether the debugger answered that the program has gone.
-func (e *RequestError) Gone() bool { return e.ID == errIDNoDebuggee }
+func (e *RequestError) Gone() bool { return e.ID == dap.ErrNoDebuggee }
 
 // errGone is returned for requests that can no longer be answered.
 var errGone = errors.New("the debug session has ended")

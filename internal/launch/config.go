@@ -12,6 +12,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
 // Config is a launch request's arguments, with debugpy's names and meaning.
@@ -38,12 +40,13 @@ type ConfigError struct {
 
 func (e *ConfigError) Error() string { return e.Text }
 
-// Stable error ids for launch failures (shown to users in error responses).
+// Stable error ids for launch failures (shown to users in error responses); the
+// table of every id is in internal/dap.
 const (
-	ErrBadArguments   = 2001
-	ErrProgramMissing = 2002
-	ErrPythonMissing  = 2003
-	ErrUnsupported    = 2004
+	ErrBadArguments   = dap.ErrBadArguments
+	ErrProgramMissing = dap.ErrProgramMissing
+	ErrPythonMissing  = dap.ErrPythonMissing
+	ErrUnsupported    = dap.ErrLaunchUnsupported
 )
 
 func badArgs(format string, args ...any) *ConfigError {
