@@ -1,4 +1,4 @@
-package cli
+package lineedit
 
 import (
 	"bytes"
@@ -59,7 +59,7 @@ func TestEditorKeysEditTheLine(t *testing.T) {
 
 func TestEditorCtrlCAbandonsAndCtrlDOnEmptyLineEnds(t *testing.T) {
 	e, screen := editing(80)
-	if _, done, err := keys(t, e, "half\x03"); !done || err != errInterrupted {
+	if _, done, err := keys(t, e, "half\x03"); !done || err != ErrInterrupted {
 		t.Errorf("Ctrl-C: done %v, err %v", done, err)
 	}
 	if !strings.Contains(screen.Text(), "(dapper) half^C") {
