@@ -33,6 +33,17 @@ func startDebug(t *testing.T, env []string, py daptest.Python, args ...string) *
 	return daptest.StartTerminal(t, daptest.RepoRoot(), env, append([]string{"debug", "--python", py.Path}, args...)...)
 }
 
+// command types a command and Enter, then waits for each of want in turn and for the
+// next prompt.
+func command(t *testing.T, term *daptest.Terminal, typed string, want ...string) {
+	t.Helper()
+	term.Type(typed + "\r")
+	for _, w := range want {
+		term.Expect(w)
+	}
+	term.Expect("(dapper) ")
+}
+
 func TestDebugSessionInATerminal(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		term := startDebug(t, nil, py, "examples/quickstart.py")
@@ -41,44 +52,30 @@ func TestDebugSessionInATerminal(t *testing.T) {
 		term.Expect("(dapper) ")
 
 		step(t, term, "break", func(t *testing.T) {
-			term.Type("b 25\r")
-			term.Expect("Breakpoint 1 at examples/quickstart.py:25")
-			term.Expect("(dapper) ")
+			command(t, term, "b 25", "Breakpoint 1 at examples/quickstart.py:25")
 		})
 		step(t, term, "continue", func(t *testing.T) {
-			term.Type("c\r")
-			term.Expect("> examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)")
-			term.Expect("(dapper) ")
+			command(t, term, "c", "> examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)")
 		})
 		step(t, term, "step", func(t *testing.T) {
-			term.Type("s\r")
-			term.Expect("> examples/quickstart.py(13)word_counts()\n-> counts = {}")
-			term.Expect("(dapper) ")
+			command(t, term, "s", "> examples/quickstart.py(13)word_counts()\n-> counts = {}")
 		})
 		step(t, term, "break in a loop", func(t *testing.T) {
-			term.Type("b 15\r")
-			term.Expect("Breakpoint 2 at examples/quickstart.py:15")
-			term.Type("c\r")
-			term.Expect("> examples/quickstart.py(15)word_counts()\n-> counts[word] = counts.get(word, 0) + 1")
-			term.Expect("(dapper) ")
+			command(t, term, "b 15", "Breakpoint 2 at examples/quickstart.py:15")
+			command(t, term, "c", "> examples/quickstart.py(15)word_counts()\n-> counts[word] = counts.get(word, 0) + 1")
 		})
 		step(t, term, "print", func(t *testing.T) {
 			term.Type("p word\r")
 			term.Expect("p word\n'the'\n(dapper) ")
 		})
 		step(t, term, "next", func(t *testing.T) {
-			term.Type("n\r")
-			term.Expect("> examples/quickstart.py(14)word_counts()\n-> for word in text.split():")
-			term.Expect("(dapper) ")
+			command(t, term, "n", "> examples/quickstart.py(14)word_counts()\n-> for word in text.split():")
 		})
 		step(t, term, "where", func(t *testing.T) {
-			term.Type("where\r")
-			term.Expect("where\n" +
-				"  examples/quickstart.py(31)<module>()\n-> main()\n" +
-				"  examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)\n" +
-				"> examples/quickstart.py(1")
-			term.Expect(")word_counts()\n-> ")
-			term.Expect("(dapper) ")
+			command(t, term, "where", "where\n"+
+				"  examples/quickstart.py(31)<module>()\n-> main()\n"+
+				"  examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)\n"+
+				"> examples/quickstart.py(1", ")word_counts()\n-> ")
 		})
 		step(t, term, "list", func(t *testing.T) {
 			term.Type("l\r")
@@ -91,26 +88,16 @@ func TestDebugSessionInATerminal(t *testing.T) {
 			}
 		})
 		step(t, term, "up and down", func(t *testing.T) {
-			term.Type("u\r")
-			term.Expect("> examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)")
-			term.Type("d\r")
-			term.Expect(")word_counts()")
-			term.Expect("(dapper) ")
+			command(t, term, "u", "> examples/quickstart.py(25)main()\n-> counts = word_counts(TEXT)")
+			command(t, term, "d", ")word_counts()")
 		})
 		step(t, term, "return", func(t *testing.T) {
-			term.Type("cl 2\r") // else the loop's breakpoint stops it first
-			term.Expect("Deleted breakpoint 2 at examples/quickstart.py:15")
-			term.Type("r\r")
-			term.Expect("> examples/quickstart.py(25)main()")
-			term.Expect("(dapper) ")
+			command(t, term, "cl 2", "Deleted breakpoint 2 at examples/quickstart.py:15") // else the loop's breakpoint stops it first
+			command(t, term, "r", "> examples/quickstart.py(25)main()")
 		})
 		step(t, term, "clear and continue to the end", func(t *testing.T) {
-			term.Type("cl\r")
-			term.Expect("Deleted breakpoint 1 at examples/quickstart.py:25")
-			term.Type("c\r")
-			term.Expect("   the 4\n   dog 2\n   fox 2\n")
-			term.Expect("The program exited with code 0.")
-			term.Expect("(dapper) ")
+			command(t, term, "cl", "Deleted breakpoint 1 at examples/quickstart.py:25")
+			command(t, term, "c", "   the 4\n   dog 2\n   fox 2\n", "The program exited with code 0.")
 		})
 		step(t, term, "quit", func(t *testing.T) {
 			term.Type("q\r")
