@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"os/exec"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -58,12 +57,6 @@ func (tr transcript) expectInOrder(t *testing.T, pieces ...string) {
 	}
 }
 
-// unavailable reports the "not available yet" message of a command, if it said so.
-func (tr transcript) unavailable(command string) (string, bool) {
-	m := regexp.MustCompile(`\*\*\* ` + regexp.QuoteMeta(command) + `: not available yet: [^\n]*`).FindString(tr.stdout)
-	return m, m != ""
-}
-
 func TestDebugScriptedFromStdinEndsAtEndOfInput(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		// No "q": the end of input ends the session, as it does in pdb.
@@ -79,14 +72,9 @@ func TestDebugScriptedFromStdinEndsAtEndOfInput(t *testing.T) {
 			"(dapper) where\n  testdata/breakpoint_locals.py(12)<module>()\n-> main()\n"+
 				"  testdata/breakpoint_locals.py(8)main()\n-> value = double(21)\n"+
 				"> testdata/breakpoint_locals.py(3)double()\n-> return result\n",
-			"(dapper) p number\n",
+			"(dapper) p number\n21\n",
 			"(dapper) c\nhi 42\nThe program exited with code 0.",
 		)
-		if why, ok := tr.unavailable("print"); ok {
-			t.Logf("print is skipped: %s", why)
-		} else {
-			tr.expectInOrder(t, "(dapper) p number\n21\n")
-		}
 		if strings.Contains(tr.stdout, "\x1b[") {
 			t.Errorf("colour or cursor sequences on a standard output that is not a terminal:\n%q", tr.stdout)
 		}
@@ -99,13 +87,10 @@ func TestDebugBadExpressionIsReported(t *testing.T) {
 		if tr.status != 0 {
 			t.Fatalf("status %d\n%s\n%s", tr.status, tr.stdout, tr.stderr)
 		}
-		tr.expectInOrder(t, "(dapper) args\nnumber = 21\n") // the session goes on
-		if why, ok := tr.unavailable("print"); ok {
-			t.Skipf("%s", why)
-		}
 		tr.expectInOrder(t,
 			"(dapper) p number +\n*** ", "SyntaxError",
 			"(dapper) p no_such_name\n*** ", "NameError", "no_such_name",
+			"(dapper) args\nnumber = 21\n", // the session goes on
 		)
 	})
 }
@@ -148,17 +133,8 @@ func TestDebugIgnoreTbreakAndDisable(t *testing.T) {
 }
 
 func TestDebugBreakpointConditionFromTheCommandLine(t *testing.T) {
-	caps := daptest.Capabilities(t)
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		tr := runScript(t, py, "args\nc\n", "-b", "testdata/cli_loop.py:5:i == 3", "--no-stop-on-entry", "testdata/cli_loop.py")
-		if caps["supportsConditionalBreakpoints"] != true {
-			// Without conditions the breakpoint must not stop at all, rather than on every hit.
-			if !strings.Contains(tr.stdout, "breakpoint 1 at testdata/cli_loop.py:5 is disabled: it: not available yet") {
-				t.Errorf("no warning that the condition cannot be honoured:\n%s", tr.stdout)
-			}
-			tr.expectInOrder(t, "done\nThe program exited with code 0.")
-			t.Skip("the adapter does not offer supportsConditionalBreakpoints yet")
-		}
 		tr.expectInOrder(t, "> testdata/cli_loop.py(5)visit()\n", "(dapper) args\ni = 3\n", "done\n")
 	})
 }
@@ -166,41 +142,22 @@ func TestDebugBreakpointConditionFromTheCommandLine(t *testing.T) {
 func TestDebugUntilRunsPastTheLoop(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		tr := runScript(t, py, "b 10\nc\ncl 1\nuntil\nwhere\nq\n", "testdata/cli_loop.py")
-		tr.expectInOrder(t, "> testdata/cli_loop.py(10)<module>()\n")
-		if why, ok := tr.unavailable("until"); ok {
-			t.Skipf("%s", why)
-		}
-		tr.expectInOrder(t, "(dapper) until\n> testdata/cli_loop.py(11)<module>()\n-> print(\"done\")\n")
+		tr.expectInOrder(t, "> testdata/cli_loop.py(10)<module>()\n",
+			"(dapper) until\n> testdata/cli_loop.py(11)<module>()\n-> print(\"done\")\n")
 	})
 }
 
 func TestDebugDisplayShowsChanges(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		tr := runScript(t, py, "b 5\nc\ndisplay i\nc\nq\n", "testdata/cli_loop.py")
-		if why, ok := tr.unavailable("display"); ok {
-			t.Skipf("%s", why)
-		}
 		tr.expectInOrder(t, "(dapper) display i\ndisplay i: 0\n",
 			"(dapper) c\n> testdata/cli_loop.py(5)visit()\n-> total = i * 10\ndisplay i: 1  [old: 0]\n")
 	})
 }
 
 func TestDebugUncaughtExceptionIsPostMortem(t *testing.T) {
-	caps := daptest.Capabilities(t)
-	uncaught := false
-	filters, _ := caps["exceptionBreakpointFilters"].([]any)
-	for _, f := range filters {
-		if m, _ := f.(map[string]any); m["filter"] == "uncaught" {
-			uncaught = true
-		}
-	}
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		tr := runScript(t, py, "c\nwhere\nc\n", "testdata/uncaught.py")
-		if !uncaught {
-			// Until exception breakpoints land, the program ends with its traceback shown.
-			tr.expectInOrder(t, "ValueError: boom\n", "The program exited with code 1.")
-			t.Skip(`the adapter offers no "uncaught" exception filter yet`)
-		}
 		tr.expectInOrder(t, "(dapper) c\n", "ValueError: boom", "post-mortem",
 			"> testdata/uncaught.py(2)fail()\n-> raise ValueError(\"boom\")\n",
 			"(dapper) where\n", "> testdata/uncaught.py(2)fail()\n",

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
+
+	"github.com/dapper-debugger/dapper/internal/cli/pysource"
 )
 
 // evaluate evaluates text in the selected frame with a DAP evaluate context ("repl",
@@ -44,7 +45,7 @@ func (d *Debugger) cmdPrettyPrint(arg string) error {
 	if err != nil {
 		return err
 	}
-	if text, ok := pythonString(value); ok {
+	if text, ok := pysource.Unquote(value); ok {
 		value = text
 	}
 	d.say("%s", value)
@@ -173,7 +174,7 @@ func (d *Debugger) cmdArgs(arg string) error {
 		if err != nil {
 			return fmt.Errorf("args: %v", err)
 		}
-		_, _, def, ok := functionExtent(lines, f.Line, f.Name)
+		_, _, def, ok := pysource.FunctionExtent(lines, f.Line, f.Name)
 		if !ok {
 			return nil // a module or a lambda: no arguments to show
 		}
@@ -185,7 +186,7 @@ func (d *Debugger) cmdArgs(arg string) error {
 		for _, v := range locals {
 			byName[v.Name] = v
 		}
-		for _, name := range parameterNames(lines, def) {
+		for _, name := range pysource.ParameterNames(lines, def) {
 			if v, ok := byName[name]; ok {
 				vars = append(vars, v)
 			}
@@ -211,49 +212,4 @@ func (d *Debugger) cmdRetval(arg string) error {
 		d.say("%s", v.Value)
 	}
 	return nil
-}
-
-// pythonString decodes a Python string literal, as repr() writes one.
-func pythonString(lit string) (string, bool) {
-	if len(lit) < 2 || (lit[0] != '\'' && lit[0] != '"') || lit[len(lit)-1] != lit[0] {
-		return "", false
-	}
-	body := lit[1 : len(lit)-1]
-	var b strings.Builder
-	for i := 0; i < len(body); i++ {
-		c := body[i]
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i == len(body) {
-			return "", false
-		}
-		switch c = body[i]; c {
-		case 'n':
-			b.WriteByte('\n')
-		case 't':
-			b.WriteByte('\t')
-		case 'r':
-			b.WriteByte('\r')
-		case '\\', '\'', '"':
-			b.WriteByte(c)
-		case 'x', 'u', 'U':
-			size := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
-			if i+size >= len(body)+1 || i+1+size > len(body) {
-				return "", false
-			}
-			r, err := strconv.ParseUint(body[i+1:i+1+size], 16, 32)
-			if err != nil {
-				return "", false
-			}
-			b.WriteRune(rune(r))
-			i += size
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		}
-	}
-	return b.String(), true
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dapper-debugger/dapper/internal/cli/pysource"
 )
 
 // listing is where a repeated "list" goes on from.
@@ -110,7 +112,7 @@ func (d *Debugger) cmdLonglist(arg string) error {
 	if err != nil {
 		return fmt.Errorf("longlist: %v", err)
 	}
-	first, last, _, ok := functionExtent(lines, f.Line, f.Name)
+	first, last, _, ok := pysource.FunctionExtent(lines, f.Line, f.Name)
 	if !ok {
 		first, last = max(1, f.Line-5), min(len(lines), f.Line+5)
 	}

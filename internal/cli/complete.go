@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/dapper-debugger/dapper/internal/cli/lineedit"
 )
 
 // completionTimeout bounds a completions request, so that Tab never hangs the prompt.
@@ -17,7 +19,7 @@ const completionTimeout = 2 * time.Second
 // word (Python names if none fits), files for a breakpoint location, and Python names (through DAP's completions
 // request, in the selected frame) for an expression. It runs on the prompt's
 // goroutine, so it takes what it needs from the debugger now.
-func (d *Debugger) completer() Completer {
+func (d *Debugger) completer() lineedit.Completer {
 	var expressions func(text string, cursor int) (int, []string)
 	if p := d.prog; p.state == stopped && p.caps.SupportsCompletionsRequest && p.frame < len(p.frames) {
 		client, frameID := p.client, p.frames[p.frame].ID
@@ -123,7 +125,7 @@ func completeExpression(client *Client, frameID int, text string, cursor int) (i
 // wordStart is where the identifier ending at cursor begins.
 func wordStart(rs []rune, cursor int) int {
 	i := cursor
-	for i > 0 && isWordRune(rs[i-1]) {
+	for i > 0 && lineedit.IsWordRune(rs[i-1]) {
 		i--
 	}
 	return i

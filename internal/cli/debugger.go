@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dapper-debugger/dapper/internal/cli/lineedit"
 	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
@@ -27,8 +28,8 @@ import (
 // displays (which outlive a restart), and the program being debugged.
 type Debugger struct {
 	opts     Options
-	term     *Terminal
-	history  *History
+	term     terminal
+	history  *lineedit.History
 	bps      breakpoints
 	displays []*display
 	prog     *program
@@ -53,7 +54,7 @@ func Run(args []string) int {
 		fmt.Fprintf(os.Stderr, "dapper: %v\n", err)
 		return 2
 	}
-	t := NewTerminal(os.Stdin, os.Stdout)
+	t := terminal{lineedit.NewTerminal(os.Stdin, os.Stdout)}
 	d := &Debugger{
 		opts:       opts,
 		term:       t,
@@ -61,7 +62,7 @@ func Run(args []string) int {
 		hangups:    make(chan struct{}, 1),
 	}
 	if t.Interactive() {
-		d.history = LoadHistory(HistoryPath())
+		d.history = lineedit.LoadHistory(lineedit.HistoryPath())
 	}
 	stop := d.watchSignals()
 	defer stop()
@@ -141,7 +142,7 @@ type lineRead struct {
 func (d *Debugger) prompt() {
 	p := d.prog
 	lines := make(chan lineRead, 1)
-	prompt := Prompt{Text: "(dapper) ", Style: styleBold}
+	prompt := lineedit.Prompt{Text: "(dapper) ", Style: styleBold}
 	complete := d.completer()
 	go func() {
 		line, err := d.term.ReadLine(prompt, d.history, complete)
@@ -152,7 +153,7 @@ func (d *Debugger) prompt() {
 		select {
 		case r := <-lines:
 			switch {
-			case errors.Is(r.err, errInterrupted):
+			case errors.Is(r.err, lineedit.ErrInterrupted):
 			case r.err != nil:
 				d.quitting = true // end of input, as in pdb
 			default:

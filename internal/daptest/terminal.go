@@ -2,7 +2,6 @@ package daptest
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -136,41 +135,25 @@ func (tt *Terminal) Raw() []byte {
 // returns the screen from there to the end of this match.
 func (tt *Terminal) Expect(text string) string {
 	tt.t.Helper()
-	_, seen := tt.ExpectAny(text)
-	return seen
-}
-
-// ExpectAny waits until one of texts appears on the screen after the previous match
-// and returns the index of the one found first on the screen, and the screen up to
-// the end of it.
-func (tt *Terminal) ExpectAny(texts ...string) (int, string) {
-	tt.t.Helper()
 	deadline := time.Now().Add(Timeout)
 	timer := time.AfterFunc(Timeout, func() { tt.mu.Lock(); tt.cond.Broadcast(); tt.mu.Unlock() })
 	defer timer.Stop()
 	tt.mu.Lock()
 	for {
-		lines := tt.screen.Lines()
-		rest := tt.fromMark(lines)
-		best, at := -1, len(rest)
-		for i, text := range texts {
-			if j := strings.Index(rest, text); j >= 0 && j < at {
-				best, at = i, j
-			}
-		}
-		if best >= 0 {
-			seen := rest[:at+len(texts[best])]
+		rest := tt.fromMark(tt.screen.Lines())
+		if at := strings.Index(rest, text); at >= 0 {
+			seen := rest[:at+len(text)]
 			tt.advance(seen)
 			tt.mu.Unlock()
-			return best, seen
+			return seen
 		}
 		if tt.closed {
 			tt.mu.Unlock()
-			tt.t.Fatalf("waiting for %q: dapper closed the terminal\nscreen after the last match:\n%s", texts, rest)
+			tt.t.Fatalf("waiting for %q: dapper closed the terminal\nscreen after the last match:\n%s", text, rest)
 		}
 		if time.Now().After(deadline) {
 			tt.mu.Unlock()
-			tt.t.Fatalf("waiting for %q: not on the screen after %s\nscreen after the last match:\n%s", texts, Timeout, rest)
+			tt.t.Fatalf("waiting for %q: not on the screen after %s\nscreen after the last match:\n%s", text, Timeout, rest)
 		}
 		tt.cond.Wait()
 	}
@@ -224,17 +207,4 @@ func (tt *Terminal) waitExited(limit time.Duration) bool {
 		tt.cond.Wait()
 	}
 	return tt.exited
-}
-
-// Capabilities are the capabilities the adapter offers in its initialize response, so
-// that a test can tell a feature that has not landed from one that is broken.
-func Capabilities(t *testing.T) map[string]any {
-	t.Helper()
-	s := Start(t)
-	var caps map[string]any
-	if err := json.Unmarshal(s.Initialize().Body, &caps); err != nil {
-		t.Fatalf("decoding the initialize response: %v", err)
-	}
-	s.Disconnect(nil)
-	return caps
 }

@@ -1,9 +1,13 @@
-package cli
+package pysource
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
+
+// splitLines is text as a list of lines, as the debugger reads a file.
+func splitLines(text string) []string { return strings.Split(strings.TrimSuffix(text, "\n"), "\n") }
 
 const sample = `import os
 
@@ -48,9 +52,9 @@ func TestFunctionExtentFindsTheEnclosingDef(t *testing.T) {
 		{13, "<lambda>", 0, 0, 0, false},
 		{24, "nowhere", 0, 0, 0, false},
 	} {
-		first, last, def, ok := functionExtent(lines, c.line, c.name)
+		first, last, def, ok := FunctionExtent(lines, c.line, c.name)
 		if first != c.first || last != c.last || def != c.def || ok != c.ok {
-			t.Errorf("functionExtent(line %d, %s) = %d..%d def %d %v, want %d..%d def %d %v",
+			t.Errorf("FunctionExtent(line %d, %s) = %d..%d def %d %v, want %d..%d def %d %v",
 				c.line, c.name, first, last, def, ok, c.first, c.last, c.def, c.ok)
 		}
 	}
@@ -67,8 +71,8 @@ func TestParameterNamesReadTheDefLine(t *testing.T) {
 		{20, []string{"self", "value"}},
 		{1, nil},
 	} {
-		if got := parameterNames(lines, c.def); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("parameterNames(line %d) = %q, want %q", c.def, got, c.want)
+		if got := ParameterNames(lines, c.def); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("ParameterNames(line %d) = %q, want %q", c.def, got, c.want)
 		}
 	}
 }
@@ -81,20 +85,20 @@ func TestContinuationsFollowBracketsStringsAndBackslashes(t *testing.T) {
 	}
 }
 
-func TestPythonStringDecodesRepr(t *testing.T) {
+func TestUnquoteDecodesRepr(t *testing.T) {
 	for lit, want := range map[string]string{
 		`'plain'`:                "plain",
 		`"it's"`:                 "it's",
 		`'a\nb\t\\ \'q\''`:       "a\nb\t\\ 'q'",
 		`'\x41\u00e9\U0001F600'`: "Aé😀",
 	} {
-		if got, ok := pythonString(lit); !ok || got != want {
-			t.Errorf("pythonString(%s) = %q, %v; want %q", lit, got, ok, want)
+		if got, ok := Unquote(lit); !ok || got != want {
+			t.Errorf("Unquote(%s) = %q, %v; want %q", lit, got, ok, want)
 		}
 	}
 	for _, bad := range []string{`x`, `'unterminated`, `'bad \x4'`} {
-		if _, ok := pythonString(bad); ok {
-			t.Errorf("pythonString(%s) decoded", bad)
+		if _, ok := Unquote(bad); ok {
+			t.Errorf("Unquote(%s) decoded", bad)
 		}
 	}
 }

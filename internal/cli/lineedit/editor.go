@@ -1,121 +1,12 @@
-package cli
+package lineedit
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// errInterrupted is ReadLine's answer to Ctrl-C: the line was abandoned.
-var errInterrupted = errors.New("interrupted")
-
-// Completer proposes replacements for the text of line from rune index start up to
-// the cursor at pos.
-type Completer func(line string, pos int) (start int, candidates []string)
-
-// key is one key press: a rune (control characters included) or a special key.
-type key rune
-
-const (
-	keyUnknown key = -1 - iota
-	keyUp
-	keyDown
-	keyLeft
-	keyRight
-	keyHome
-	keyEnd
-	keyDelete
-	keyWordLeft
-	keyWordRight
-	keyDeleteWordBack
-	keyDeleteWordForward
-)
-
-// Control keys, as the terminal sends them in raw mode.
-const (
-	ctrlA, ctrlB, ctrlC, ctrlD, ctrlE, ctrlF = 1, 2, 3, 4, 5, 6
-	ctrlH, tab, ctrlK, ctrlL, enter, ctrlN   = 8, 9, 11, 12, 13, 14
-	ctrlP, ctrlU, ctrlW, escape, backspace   = 16, 21, 23, 27, 127
-)
-
-// decodeKey reads one key from the start of b and returns it with the number of bytes
-// it took; 0 bytes means b holds only the start of a key.
-func decodeKey(b []byte) (key, int) {
-	if len(b) == 0 {
-		return 0, 0
-	}
-	if b[0] != escape {
-		if !utf8.FullRune(b) {
-			return 0, 0
-		}
-		r, n := utf8.DecodeRune(b)
-		return key(r), n
-	}
-	if len(b) < 2 {
-		return 0, 0
-	}
-	switch b[1] {
-	case '[':
-		end := 2
-		for end < len(b) && (b[end] < 0x40 || b[end] > 0x7e) {
-			end++
-		}
-		if end == len(b) {
-			return 0, 0
-		}
-		return csiKey(string(b[2:end]), b[end]), end + 1
-	case 'O':
-		if len(b) < 3 {
-			return 0, 0
-		}
-		return csiKey("", b[2]), 3
-	case 'b':
-		return keyWordLeft, 2
-	case 'f':
-		return keyWordRight, 2
-	case 'd':
-		return keyDeleteWordForward, 2
-	case backspace, ctrlH:
-		return keyDeleteWordBack, 2
-	}
-	return keyUnknown, 2
-}
-
-func csiKey(params string, final byte) key {
-	switch final {
-	case 'A':
-		return keyUp
-	case 'B':
-		return keyDown
-	case 'C':
-		if strings.HasSuffix(params, ";5") || strings.HasSuffix(params, ";3") {
-			return keyWordRight // Ctrl or Alt with an arrow
-		}
-		return keyRight
-	case 'D':
-		if strings.HasSuffix(params, ";5") || strings.HasSuffix(params, ";3") {
-			return keyWordLeft
-		}
-		return keyLeft
-	case 'H':
-		return keyHome
-	case 'F':
-		return keyEnd
-	case '~':
-		switch params {
-		case "1", "7":
-			return keyHome
-		case "4", "8":
-			return keyEnd
-		case "3":
-			return keyDelete
-		}
-	}
-	return keyUnknown
-}
 
 // editor is the state of the line being edited. Its methods that draw are called
 // with the terminal's lock held.
@@ -195,7 +86,7 @@ func (e *editor) press(k key) (line string, done bool, err error) {
 		return line, true, nil
 	case ctrlC:
 		e.finish("^C")
-		return "", true, errInterrupted
+		return "", true, ErrInterrupted
 	case ctrlD:
 		if len(e.buf) == 0 {
 			e.finish("")
@@ -261,14 +152,16 @@ func (e *editor) deleteRange(from, to int) {
 	}
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
+// IsWordRune reports whether r belongs to a word for the keys that move and delete by
+// words: a letter, a digit or an underscore, as in a Python name.
+func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' }
 
 func (e *editor) wordStart() int {
 	i := e.pos
-	for i > 0 && !isWordRune(e.buf[i-1]) {
+	for i > 0 && !IsWordRune(e.buf[i-1]) {
 		i--
 	}
-	for i > 0 && isWordRune(e.buf[i-1]) {
+	for i > 0 && IsWordRune(e.buf[i-1]) {
 		i--
 	}
 	return i
@@ -276,10 +169,10 @@ func (e *editor) wordStart() int {
 
 func (e *editor) wordEnd() int {
 	i := e.pos
-	for i < len(e.buf) && !isWordRune(e.buf[i]) {
+	for i < len(e.buf) && !IsWordRune(e.buf[i]) {
 		i++
 	}
-	for i < len(e.buf) && isWordRune(e.buf[i]) {
+	for i < len(e.buf) && IsWordRune(e.buf[i]) {
 		i++
 	}
 	return i
@@ -301,93 +194,6 @@ func (e *editor) browse(step int) {
 	}
 	e.buf = []rune(text)
 	e.pos = len(e.buf)
-}
-
-// completeAt asks the completer (without the lock: it may ask the debugger) and
-// applies its answer: one candidate is inserted, several insert their common prefix,
-// and a second Tab lists them.
-func (e *editor) completeAt(complete Completer) {
-	e.t.mu.Lock()
-	line, pos := string(e.buf), e.pos
-	e.t.mu.Unlock()
-	start, candidates := 0, []string(nil)
-	if complete != nil {
-		start, candidates = complete(line, pos)
-	}
-	e.t.mu.Lock()
-	defer e.t.mu.Unlock()
-	again := e.lastTab
-	e.lastTab = true
-	if string(e.buf) != line || e.pos != pos || start < 0 || start > pos {
-		return // output or a resize raced us; the user can press Tab again
-	}
-	typed := string(e.buf[start:pos])
-	switch prefix := commonPrefix(candidates); {
-	case len(candidates) == 0:
-		_, _ = io.WriteString(e.t.out, "\a")
-	case len(candidates) == 1 || len([]rune(prefix)) > len([]rune(typed)):
-		e.deleteRange(start, pos)
-		if len(candidates) == 1 {
-			prefix = candidates[0]
-		}
-		e.insert([]rune(prefix))
-		e.redraw()
-	case again:
-		e.erase()
-		e.t.write(columns(candidates, e.t.width()))
-		e.redraw()
-	default:
-		_, _ = io.WriteString(e.t.out, "\a")
-	}
-}
-
-func commonPrefix(words []string) string {
-	if len(words) == 0 {
-		return ""
-	}
-	prefix := []rune(words[0])
-	for _, w := range words[1:] {
-		r := []rune(w)
-		n := 0
-		for n < len(prefix) && n < len(r) && prefix[n] == r[n] {
-			n++
-		}
-		prefix = prefix[:n]
-	}
-	return string(prefix)
-}
-
-// columns lays words out in columns that fit width, like a shell's completion list.
-func columns(words []string, width int) string {
-	const most = 200
-	extra := ""
-	if len(words) > most {
-		extra = fmt.Sprintf("... and %d more\n", len(words)-most)
-		words = words[:most]
-	}
-	longest := 0
-	for _, w := range words {
-		longest = max(longest, utf8.RuneCountInString(w))
-	}
-	cell := longest + 2
-	perRow := max(1, width/cell)
-	rows := (len(words) + perRow - 1) / perRow
-	var b strings.Builder
-	for r := 0; r < rows; r++ {
-		for c := 0; c < perRow; c++ {
-			i := c*rows + r
-			if i >= len(words) {
-				break
-			}
-			w := words[i]
-			b.WriteString(w)
-			if c < perRow-1 && (c+1)*rows+r < len(words) {
-				b.WriteString(strings.Repeat(" ", cell-utf8.RuneCountInString(w)))
-			}
-		}
-		b.WriteString("\n")
-	}
-	return b.String() + extra
 }
 
 // erase takes the prompt and the line off the screen, leaving the cursor where the
@@ -412,7 +218,7 @@ func (e *editor) redraw() {
 		fmt.Fprintf(&b, "\x1b[%dA", e.cursorRow)
 	}
 	b.WriteString("\r\x1b[J")
-	b.WriteString(e.t.paint(e.prompt.Style, e.prompt.Text))
+	b.WriteString(e.t.Paint(e.prompt.Style, e.prompt.Text))
 	b.WriteString(string(e.buf))
 	plen := utf8.RuneCountInString(e.prompt.Text)
 	total := plen + len(e.buf)

@@ -1,7 +1,6 @@
-package cli
+package lineedit
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"testing"
@@ -59,7 +58,7 @@ func TestEditorKeysEditTheLine(t *testing.T) {
 
 func TestEditorCtrlCAbandonsAndCtrlDOnEmptyLineEnds(t *testing.T) {
 	e, screen := editing(80)
-	if _, done, err := keys(t, e, "half\x03"); !done || err != errInterrupted {
+	if _, done, err := keys(t, e, "half\x03"); !done || err != ErrInterrupted {
 		t.Errorf("Ctrl-C: done %v, err %v", done, err)
 	}
 	if !strings.Contains(screen.Text(), "(dapper) half^C") {
@@ -110,64 +109,5 @@ func TestEditorOutputWithoutNewlineKeepsThePromptOnItsOwnLine(t *testing.T) {
 	e.t.ProgramOutput("partial")
 	if got := screen.Text(); got != "partial\n(dapper) p 1" {
 		t.Errorf("screen:\n%q", got)
-	}
-}
-
-func TestEditorCompletion(t *testing.T) {
-	complete := func(line string, pos int) (int, []string) {
-		return 2, []string{"counts", "count_words"}
-	}
-	e, screen := editing(80)
-	keys(t, e, "p co")
-	e.completeAt(complete) // common prefix
-	if got := string(e.buf); got != "p count" {
-		t.Errorf("after Tab: %q", got)
-	}
-	e.completeAt(complete) // a second Tab lists the candidates
-	if !strings.Contains(screen.Text(), "counts       count_words\n(dapper) p count") {
-		t.Errorf("listing:\n%s", screen.Text())
-	}
-	one := func(string, int) (int, []string) { return 0, []string{"where "} }
-	e, _ = editing(80)
-	keys(t, e, "wh")
-	e.completeAt(one)
-	if got := string(e.buf); got != "where " {
-		t.Errorf("single candidate: %q", got)
-	}
-}
-
-func TestDecodeKeyWaitsForWholeSequences(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want key
-		n    int
-	}{
-		{"\x1b", 0, 0},
-		{"\x1b[", 0, 0},
-		{"\x1b[1;5", 0, 0},
-		{"\x1b[A", keyUp, 3},
-		{"\x1bOH", keyHome, 3},
-		{"\x1b[3~", keyDelete, 4},
-		{"\xc3", 0, 0},
-		{"é", 'é', 2},
-		{"\x1bf", keyWordRight, 2},
-		{"\x1b[200~", keyUnknown, 6},
-	} {
-		k, n := decodeKey([]byte(c.in))
-		if k != c.want || n != c.n {
-			t.Errorf("decodeKey(%q) = %v, %d; want %v, %d", c.in, k, n, c.want, c.n)
-		}
-	}
-}
-
-func TestColumnsLayOutCandidates(t *testing.T) {
-	got := columns([]string{"a", "bb", "ccc", "d", "e"}, 12)
-	if want := "a    d\nbb   e\nccc\n"; got != want {
-		t.Errorf("columns:\n%q\nwant\n%q", got, want)
-	}
-	var b bytes.Buffer
-	b.WriteString(columns(make([]string, 250), 80))
-	if !strings.HasSuffix(b.String(), "... and 50 more\n") {
-		t.Errorf("a long list is not cut")
 	}
 }
