@@ -13,7 +13,7 @@ import (
 	"sort"
 )
 
-//go:embed sitecustomize.py dapper_bootstrap.py dapper_agent/*.py
+//go:embed sitecustomize.py dapper_bootstrap.py dapper_agent/*.py dapper_agent/*/*.py dapper_agent/*/*/*.py
 var files embed.FS
 
 // Version is the content hash of the embedded agent (first 16 hex digits).

@@ -7,16 +7,16 @@ import sys
 import threading
 import time
 
-from . import backends, output
-from .breakpoint_requests import BreakpointRequests
+from . import threads, tracing
 from .debugger import Debugger
-from .execution import ExecutionRequests
-from .inspection import InspectionRequests
-from .requests import Answer, Reply
+from .handlers.breakpoints import BreakpointRequests
+from .handlers.execution import ExecutionRequests
+from .handlers.inspection import InspectionRequests
 from .handles import Handles
-from . import threads
 from .threads import Threads
-from .wire import Channel
+from .transport import output
+from .transport.requests import Answer, Reply
+from .transport.wire import Channel
 
 
 # Each room serves the requests named by its request_<command> methods.
@@ -33,7 +33,7 @@ class Agent:
         self.handles = Handles()
         self.threads = Threads(self)
         self.debugger = Debugger(self)
-        self.backend = backends.choose(self.debugger)
+        self.backend = tracing.choose(self.debugger)
         self._backend_installed = False
         self.handlers = {}
         for room in (self,) + tuple(cls(self) for cls in ROOMS):

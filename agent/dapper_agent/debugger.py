@@ -15,11 +15,11 @@ import sys
 import threading
 import traceback
 
-from .breakpoints import BreakpointTable, own_lines
-from .conditions import ConditionFailed
-from .exceptions import ExceptionBreaks
+from .breakpoints.conditions import ConditionFailed
+from .breakpoints.exceptions import ExceptionBreaks
+from .breakpoints.functions import FunctionBreakpoints
+from .breakpoints.lines import BreakpointTable, own_lines
 from .frames import frame_name, source_of
-from .function_breakpoints import FunctionBreakpoints
 from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
 from .stepping import Step
 from .suspension import Suspension

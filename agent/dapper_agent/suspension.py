@@ -18,7 +18,7 @@ frames, until it is resumed.
 import queue
 import threading
 
-from . import output
+from .transport import output
 
 _RESUME = object()
 

@@ -6,7 +6,7 @@ import sys
 import threading
 import unittest
 
-from dapper_agent.exceptions import ALWAYS, UNHANDLED, USER_UNHANDLED, ExceptionBreaks, format_traceback
+from dapper_agent.breakpoints.exceptions import ALWAYS, UNHANDLED, USER_UNHANDLED, ExceptionBreaks, format_traceback
 
 
 def caught(fn, *args):

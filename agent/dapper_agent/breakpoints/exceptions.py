@@ -15,8 +15,8 @@ import threading
 import traceback
 from importlib.util import find_spec
 
+from ..paths import canonical, is_agent_file, is_user_file
 from .conditions import ConditionFailed, Condition, InvalidSetting, describe_exception
-from .paths import canonical, is_agent_file, is_user_file
 
 ALWAYS, UNHANDLED, USER_UNHANDLED, NEVER = "always", "unhandled", "userUnhandled", "never"
 FILTERS = {"raised": ALWAYS, "uncaught": UNHANDLED, "userUnhandled": USER_UNHANDLED}

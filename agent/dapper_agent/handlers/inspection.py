@@ -9,13 +9,14 @@ watchdog answers in the handler's place, with what is known so far.
 import contextlib
 import types
 
-from . import evaluate, frames, framelocals, variables
-from .completions import complete
-from .hover import namespaces_of, static_value
-from .requests import ANSWERED_ELSEWHERE, RequestError, on_thread, while_running, with_answer
-from .saferepr import exception_text
-from .timebox import TimeBox, Watchdog
-from .variables import LazyNode, Node, View
+from .. import frames
+from ..inspection import evaluate, framelocals, variables
+from ..inspection.completions import complete
+from ..inspection.hover import namespaces_of, static_value
+from ..inspection.saferepr import exception_text
+from ..inspection.timebox import TimeBox, Watchdog
+from ..inspection.variables import LazyNode, Node, View
+from ..transport.requests import ANSWERED_ELSEWHERE, RequestError, on_thread, while_running, with_answer
 
 # Seconds of program code per request: the budget, each call's share, and how long
 # past the budget the watchdog waits for a call blocked in C before answering.

@@ -1,5 +1,5 @@
 """The tracing backends, and choosing one: sys.monitoring on CPython 3.12+
-(backend_monitoring), sys.settrace up to 3.11 (backend_settrace).
+(tracing.monitoring), sys.settrace up to 3.11 (tracing.settrace).
 
 A backend delivers events to the Debugger and decides nothing itself. Its interface:
 
@@ -36,9 +36,9 @@ import sys
 
 def choose(debugger):
     if sys.version_info >= (3, 12):
-        from .backend_monitoring import MonitoringBackend
+        from .monitoring import MonitoringBackend
 
         return MonitoringBackend(debugger)
-    from .backend_settrace import SettraceBackend
+    from .settrace.backend import SettraceBackend
 
     return SettraceBackend(debugger)

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 
-from . import threads
+from .. import threads
 
 _clock = time.monotonic
 

@@ -1,7 +1,7 @@
 """Requests that control execution: breakpoints, threads, continue, steps, pause."""
 
-from .requests import Reply, RequestError
-from .stepping import IN, OUT, OVER
+from ..transport.requests import Reply, RequestError
+from ..stepping import IN, OUT, OVER
 
 
 class ExecutionRequests:

@@ -1,6 +1,6 @@
 """Requests that set function and exception breakpoints, and exceptionInfo."""
 
-from .requests import RequestError, on_thread
+from ..transport.requests import RequestError, on_thread
 
 
 def _list_of(args, key, kind, command):

@@ -12,7 +12,7 @@ to nothing and back also brings back its disabled lines, without restart_events(
 
 import sys
 
-from .exceptions import is_outermost
+from ..breakpoints.exceptions import is_outermost
 
 mon = sys.monitoring
 E = mon.events

@@ -32,9 +32,9 @@ import threading
 import types
 
 from . import code_hooks, thread_tracing
-from .exceptions import is_outermost, is_program_runner
-from .paths import canonical, is_agent_file
-from .threads import agent_thread_idents
+from ...breakpoints.exceptions import is_outermost, is_program_runner
+from ...paths import canonical, is_agent_file
+from ...threads import agent_thread_idents
 
 _RETURN_VALUE = dis.opmap["RETURN_VALUE"]
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]

@@ -16,9 +16,9 @@ import os
 import sys
 import threading
 
+from ..paths import canonical
 from .conditions import InvalidSetting, Trigger
 from .logpoints import LogMessage
-from .paths import canonical
 
 NOT_LOADED = "not loaded yet: the breakpoint binds when its module is imported"
 
