@@ -159,6 +159,7 @@ class BreakpointTable:
         self._lock = threading.Lock()
         self.new_id = itertools.count(1).__next__  # ids of every kind of breakpoint
         self.main_path = None  # the launched program: loaded before it runs
+        self._code_lines = {}  # id(code) -> (code, its own lines): a code object's hash is slow
 
     def set_file(self, path, specs, source, refusal=None):
         """Replace the breakpoints of one file with specs (DAP SourceBreakpoints: line,
@@ -241,6 +242,17 @@ class BreakpointTable:
 
     def lines_in(self, filename):
         return self._by_file.get(canonical(filename))
+
+    def in_code(self, code):
+        """Does code hold a breakpoint at a line of its own (not of the code nested in
+        it, whose frames are asked about when they start)?"""
+        lines = self._by_file.get(canonical(code.co_filename))
+        if not lines:
+            return False
+        known = self._code_lines.get(id(code))
+        if known is None or known[0] is not code:
+            known = self._code_lines[id(code)] = (code, own_lines(code))
+        return not known[1].isdisjoint(lines)
 
     def bound_lines(self):
         """{canonical path: bound lines} of every file with breakpoints that can stop."""

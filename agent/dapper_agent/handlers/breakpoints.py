@@ -1,6 +1,7 @@
-"""Requests that set function and exception breakpoints, and exceptionInfo."""
+"""Requests that set breakpoints: setBreakpoints (lines, with conditions and log
+messages), setFunctionBreakpoints, setExceptionBreakpoints."""
 
-from ..transport.requests import RequestError, on_thread
+from ..transport.requests import RequestError
 
 
 def _list_of(args, key, kind, command):
@@ -17,6 +18,22 @@ class BreakpointRequests:
     def __init__(self, agent):
         self._agent = agent
 
+    def request_setBreakpoints(self, args):
+        source = args.get("source") or {}
+        path = source.get("path")
+        if not path:
+            raise RequestError("setBreakpoints: source.path is required")
+        specs = list(args.get("breakpoints") or ()) or [{"line": line} for line in args.get("lines") or ()]
+        lines = [spec.get("line") if isinstance(spec, dict) else spec for spec in specs]
+        if not all(isinstance(spec, dict) and isinstance(spec.get("line"), int) and spec["line"] > 0 for spec in specs):
+            raise RequestError("setBreakpoints: every line must be a positive integer (got %r)" % (lines,))
+        for spec in specs:
+            for key in ("condition", "hitCondition", "logMessage"):
+                if spec.get(key) is not None and not isinstance(spec[key], str):
+                    raise RequestError("setBreakpoints: %s must be a string (got %r)" % (key, spec[key]))
+        bound = self._agent.debugger.set_breakpoints(path, specs, source)
+        return {"breakpoints": [bp.to_dap() for bp in bound]}
+
     def request_setFunctionBreakpoints(self, args):
         specs = _list_of(args, "breakpoints", dict, "setFunctionBreakpoints")
         bound = self._agent.debugger.set_function_breakpoints(specs)
@@ -29,10 +46,3 @@ class BreakpointRequests:
             "exceptionOptions": _list_of(args, "exceptionOptions", dict, "setExceptionBreakpoints"),
         }
         return {"breakpoints": self._agent.debugger.set_exception_breakpoints(checked)}
-
-    @on_thread
-    def request_exceptionInfo(self, args):
-        stop = self._agent.debugger.exception_stop(args.get("threadId"))
-        if stop is None:
-            raise RequestError("exceptionInfo: thread %s is not stopped on an exception" % args.get("threadId"))
-        return stop.info()

@@ -1,28 +1,13 @@
-"""Requests that control execution: breakpoints, threads, continue, steps, pause."""
+"""Requests that control execution: threads, continue, the steps (next, stepIn,
+stepOut), pause."""
 
-from ..transport.requests import Reply, RequestError
 from ..stepping import IN, OUT, OVER
+from ..transport.requests import Reply, RequestError
 
 
 class ExecutionRequests:
     def __init__(self, agent):
         self._agent = agent
-
-    def request_setBreakpoints(self, args):
-        source = args.get("source") or {}
-        path = source.get("path")
-        if not path:
-            raise RequestError("setBreakpoints: source.path is required")
-        specs = list(args.get("breakpoints") or ()) or [{"line": line} for line in args.get("lines") or ()]
-        lines = [spec.get("line") if isinstance(spec, dict) else spec for spec in specs]
-        if not all(isinstance(spec, dict) and isinstance(spec.get("line"), int) and spec["line"] > 0 for spec in specs):
-            raise RequestError("setBreakpoints: every line must be a positive integer (got %r)" % (lines,))
-        for spec in specs:
-            for key in ("condition", "hitCondition", "logMessage"):
-                if spec.get(key) is not None and not isinstance(spec[key], str):
-                    raise RequestError("setBreakpoints: %s must be a string (got %r)" % (key, spec[key]))
-        bound = self._agent.debugger.set_breakpoints(path, specs, source)
-        return {"breakpoints": [bp.to_dap() for bp in bound]}
 
     def request_threads(self, args):
         return {"threads": self._agent.threads.list()}

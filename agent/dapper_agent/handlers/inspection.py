@@ -1,5 +1,5 @@
-"""Requests that inspect and change a suspended thread's state: stack, scopes,
-variables, evaluate, setVariable, setExpression, completions.
+"""Requests that inspect and change a suspended thread's state: stackTrace,
+exceptionInfo, scopes, variables, setVariable, evaluate, setExpression, completions.
 
 Showing values runs the program's code (__repr__, property getters, watch
 expressions) only inside a TimeBox; when that code is stuck in C past its time, the
@@ -53,6 +53,13 @@ class InspectionRequests:
             raise RequestError("stackTrace: thread %s is not suspended" % thread_id)
         return frames.stack_trace(self._agent, thread_id, st.frame, args.get("startFrame") or 0, args.get("levels") or 0,
                                   st.stack)
+
+    @on_thread
+    def request_exceptionInfo(self, args):
+        stop = self._agent.debugger.exception_stop(args.get("threadId"))
+        if stop is None:
+            raise RequestError("exceptionInfo: thread %s is not stopped on an exception" % args.get("threadId"))
+        return stop.info()
 
     @on_thread
     def request_scopes(self, args):

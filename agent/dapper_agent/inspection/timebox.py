@@ -20,6 +20,7 @@ import threading
 import time
 
 from .. import threads
+from ..errors import warn
 
 _clock = time.monotonic
 
@@ -125,11 +126,4 @@ class Watchdog:
             try:
                 due.callback()
             except Exception as exc:
-                _warn(exc)
-
-
-def _warn(exc):
-    try:
-        sys.__stderr__.write("dapper: watchdog error: %r\n" % (exc,))
-    except Exception:
-        pass
+                warn("watchdog error", exc)

@@ -1,40 +1,14 @@
-"""The tracing backends, and choosing one: sys.monitoring on CPython 3.12+
-(tracing.monitoring), sys.settrace up to 3.11 (tracing.settrace).
-
-A backend delivers events to the Debugger and decides nothing itself. Its interface:
-
-    install()      start delivering events (the program is about to run)
-    uninstall()    stop for good (debugging ends)
-    refresh()      the debugger's answers may have changed (breakpoints were set, a
-                   step into new code or a pause began, or everything settled): every
-                   code object start is asked about again, events the backend stopped
-                   delivering come back, and frames already running whose code now
-                   holds a breakpoint get line events
-    trace(frames)  deliver line and return events in these running frames from now on
-                   (the frames of a step and their callers; every frame of every thread
-                   when all threads must stop)
-
-What it asks of the Debugger (an event's call runs on the thread where it happens):
-
-    wants_lines(code)          a frame of code starts or resumes; True: deliver its
-                               line and return events (it is also how the debugger
-                               learns that a file has loaded)
-    on_line(frame, line)       a line is about to run in such a frame
-    on_return(frame, yielding) such a frame returns, or yields; never for an unwind
-    has_breakpoints(code)      does code hold a breakpoint (for refresh())
-    settled                    while true, a line or return the debugger answered
-                               False to may stop being delivered until refresh()
-    starts_settled             the same for code object starts (wants_lines)
-
-Pause and the all-stop rely on trace(): on 3.12+ local LINE events reach every thread;
-the settrace backend relies on every program thread having the global trace function
-(threading.settrace), so that a frame given f_trace delivers its next line.
-"""
+"""The tracing backends, behind one interface (tracing.protocol): sys.monitoring on
+CPython 3.12+ (tracing.monitoring), sys.settrace up to 3.11 (tracing.settrace, with
+the code only it needs). TracingControl is the Debugger's hold on the one chosen."""
 
 import sys
 
+from ..paths import is_agent_file
+
 
 def choose(debugger):
+    """The backend for this interpreter, delivering events to debugger."""
     if sys.version_info >= (3, 12):
         from .monitoring import MonitoringBackend
 
@@ -42,3 +16,43 @@ def choose(debugger):
     from .settrace.backend import SettraceBackend
 
     return SettraceBackend(debugger)
+
+
+class TracingControl:
+    """The backend the Debugger drives. Between install() and uninstall() only, it is
+    asked to refresh or trace: requests before configurationDone, or after debugging
+    ended, change what the debugger answers but start no tracing."""
+
+    def __init__(self, debugger):
+        self._backend = choose(debugger)
+        self._installed = False
+
+    def install(self):
+        self._backend.install()
+        self._installed = True
+
+    def uninstall(self):
+        if self._installed:
+            self._backend.uninstall()
+            self._installed = False
+
+    def refresh(self):
+        """See Backend.refresh."""
+        if self._installed:
+            self._backend.refresh()
+
+    def trace(self, frame):
+        """Line and return events in frame and its callers, the agent's own left out."""
+        frames = _program_frames(frame)
+        if self._installed and frames:
+            self._backend.trace(frames)
+
+
+def _program_frames(frame):
+    """frame and its callers, without the agent's own."""
+    frames = []
+    while frame is not None:
+        if not is_agent_file(frame.f_code.co_filename):
+            frames.append(frame)
+        frame = frame.f_back
+    return frames
