@@ -14,9 +14,9 @@ import os
 import sys
 import types
 
+from ..frames import code_lines
 from ..paths import is_agent_file, is_user_file
 from .conditions import InvalidSetting, Trigger
-from .lines import code_lines
 
 
 class FunctionBreakpoint:

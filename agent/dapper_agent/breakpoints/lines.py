@@ -10,12 +10,12 @@ unverified until their file loads; then they bind, and the debugger sends a
 `breakpoint` event with reason "changed".
 """
 
-import dis
 import itertools
 import os
 import sys
 import threading
 
+from ..frames import code_lines, own_lines
 from ..paths import canonical
 from .conditions import InvalidSetting, Trigger
 from .logpoints import LogMessage
@@ -65,28 +65,6 @@ class Breakpoint:
         if self.message:
             body["message"] = self.message
         return body
-
-
-def code_lines(code):
-    """Every line number at which code (and the code nested in it) starts a statement."""
-    lines = set()
-    stack = [code]
-    while stack:
-        co = stack.pop()
-        if hasattr(co, "co_lines"):
-            lines.update(line for _, _, line in co.co_lines() if line)
-        else:
-            lines.update(line for _, line in dis.findlinestarts(co))
-        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
-    return lines
-
-
-def own_lines(code):
-    """The lines at which code itself (not the code nested in it) starts a statement:
-    the lines a frame of code has line events at."""
-    if hasattr(code, "co_lines"):
-        return {line for _, _, line in code.co_lines() if line}
-    return {line for _, line in dis.findlinestarts(code)}
 
 
 class _FileLines:

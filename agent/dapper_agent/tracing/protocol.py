@@ -3,8 +3,8 @@
 A backend delivers events to the Debugger and decides nothing itself. It sees the
 Debugger only through DebuggerProtocol below: every member a backend uses is listed
 there, and the Debugger (debugger.py) has each one. Apart from it, the backends use
-only the core's helpers on where code lives (paths) and which threads are the agent's
-(threads). The Debugger drives its backend through the Backend members, by way of
+only the core's helpers: where code lives (paths), the lines code runs (frames), which
+threads are the agent's (threads), and warn (errors). The Debugger drives its backend through the Backend members, by way of
 tracing.TracingControl, which it owns.
 
 The classes are documentation, checked by tests (agent/tests/test_tracing_protocol.py):

@@ -21,7 +21,7 @@ import gc
 import os
 import types
 
-from ...breakpoints.lines import own_lines
+from ...frames import own_lines
 from ...paths import canonical
 
 try:
