@@ -33,8 +33,7 @@ def frames_of(exc):
     return result
 
 
-def fail(message="boom"):
-    limit = 3  # noqa: F841 (inspected through the frame)
+def fail(message="boom", limit=3):  # limit: a local that conditions read in its frame
     raise ValueError(message)
 
 
