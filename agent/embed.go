@@ -13,7 +13,11 @@ import (
 	"sort"
 )
 
-//go:embed sitecustomize.py dapper_bootstrap.py dapper_agent/*.py
+// The patterns name each level of the package's sub-packages: embedding a directory
+// would skip __init__.py (names starting with '_') and take __pycache__ along.
+// TestEmbedHoldsEveryAgentFile fails when a level is missing.
+//
+//go:embed sitecustomize.py dapper_bootstrap.py dapper_agent/*.py dapper_agent/*/*.py dapper_agent/*/*/*.py
 var files embed.FS
 
 // Version is the content hash of the embedded agent (first 16 hex digits).

@@ -13,8 +13,10 @@ import (
 )
 
 // TestAgentUnitTests runs the agent's Python unit tests (agent/tests) on every CPython
-// found: the pieces that need no debuggee (conditions, logpoint messages, exception
-// and function breakpoint rules) are checked there, close to the code.
+// found: the pieces that need no debuggee (where code lives, conditions, logpoint
+// messages, exception and function breakpoint rules, the debugger's answer at a line
+// breakpoint, the safe repr, children paging, the tracing protocol) are checked
+// there, close to the code.
 func TestAgentUnitTests(t *testing.T) {
 	_, file, _, _ := runtime.Caller(0)
 	dir := filepath.Dir(file)

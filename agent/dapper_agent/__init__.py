@@ -1,9 +1,23 @@
 """Dapper's in-process agent: speaks DAP to the adapter and decides where the program
 stops. Standard library only; CPython 3.9 and newer.
 
-Rooms: wire (framing), agent (request dispatch), debugger (the one place that decides
-"stop here?"), breakpoints, backends (sys.monitoring / sys.settrace), threads
-(suspension), frames, variables, output (stdout/stderr capture), paths.
+The core, at the top (like bdb.py):
+    agent        the connection: handshake, the reader thread, dispatch to handlers
+    debugger     the one place that decides "stop here?"
+    stepping     where next, stepIn and stepOut stop
+    suspension   the all-stop: suspended threads and their command loops
+    threads      the program's threads, and the agent's own
+    frames       stack traces
+    paths        where code lives: user, library or agent code; where the program starts
+    handles      ids of frames and values while their thread is suspended
+    errors       error ids of responses, and the agent's own warnings
+    launcher     running the program for the bootstrap fallback (-S, -I, -E)
+The rooms:
+    transport/   framing (wire), the program's output as events, what handlers share
+    tracing/     the backends behind one protocol (sys.monitoring; settrace/ up to 3.11)
+    breakpoints/ lines, functions, exceptions, conditions, logpoints, breakpoint()
+    inspection/  variables, children, attributes, safe repr, evaluate, hover, completions
+    handlers/    the DAP request handlers, grouped as the requests are
 """
 
 import os

@@ -5,38 +5,30 @@ import _thread
 import os
 import sys
 import threading
-import time
 
-from . import backends, output
-from .breakpoint_requests import BreakpointRequests
-from .debugger import Debugger
-from .execution import ExecutionRequests
-from .inspection import InspectionRequests
-from .requests import Answer, Reply
-from .handles import Handles
 from . import threads
+from .debugger import Debugger
+from .errors import NOT_SUSPENDED, UNKNOWN_REQUEST
+from .handlers import ROOMS
+from .handles import Handles
 from .threads import Threads
-from .wire import Channel
-
-
-# Each room serves the requests named by its request_<command> methods.
-ROOMS = (ExecutionRequests, InspectionRequests, BreakpointRequests)
+from .transport import output
+from .transport.requests import Answer
+from .transport.wire import Channel
 
 
 class Agent:
     def __init__(self, channel):
         self.channel = channel
-        self.client = {}
-        self.options = {}
+        self.client = {}  # the initialize request's arguments
+        self.options = {}  # the launch (or attach) request's arguments
         self.configured = threading.Event()
         self.detached = False
         self.handles = Handles()
-        self.threads = Threads(self)
-        self.debugger = Debugger(self)
-        self.backend = backends.choose(self.debugger)
-        self._backend_installed = False
+        self.debugger = Debugger(channel, self.handles)
+        self.threads = Threads(channel, self.debugger.forget_thread)
         self.handlers = {}
-        for room in (self,) + tuple(cls(self) for cls in ROOMS):
+        for room in (cls(self) for cls in ROOMS):
             for name in dir(room):
                 if name.startswith("request_"):
                     self.handlers[name[len("request_"):]] = getattr(room, name)
@@ -65,17 +57,13 @@ class Agent:
             return
         output.capture(self.channel)
         self.threads.watch_thread_lifetimes()
-        self.backend.install()
-        self._backend_installed = True
-        self.debugger.hook_breakpoint_calls()
+        self.debugger.begin()
 
-    def backend_refresh(self):
-        if self._backend_installed:
-            self.backend.refresh()
-
-    def backend_trace(self, frames):
-        if self._backend_installed and frames:
-            self.backend.trace(frames)
+    def detach(self):
+        """Stop debugging: no more stops, every thread resumed."""
+        self.detached = True
+        self.debugger.end()
+        self.configured.set()
 
     # -- reader thread ---------------------------------------------------------------
 
@@ -87,13 +75,13 @@ class Agent:
                 break
             if message.get("type") == "request":
                 self.dispatch(message)
-        self._detach()
+        self.detach()
 
     def dispatch(self, request):
         command = request.get("command")
         handler = self.handlers.get(command)
         if handler is None:
-            self.channel.respond_error(request, "unknown request %r" % (command,), 1014)
+            self.channel.respond_error(request, "unknown request %r" % (command,), UNKNOWN_REQUEST)
             return
         if not getattr(handler, "on_thread", False):
             self._invoke(handler, request)
@@ -106,7 +94,8 @@ class Agent:
         if thread_id is not None and fallback is not None:
             self._invoke(lambda a: fallback(handler.__self__, a, thread_id), request)
             return
-        self.channel.respond_error(request, "%s: the thread is not suspended (or the reference is stale)" % command, 1015)
+        self.channel.respond_error(request, "%s: the thread is not suspended (or the reference is stale)" % command,
+                                   NOT_SUSPENDED)
 
     def _owner_thread(self, args):
         for key in ("frameId", "variablesReference"):
@@ -122,43 +111,3 @@ class Agent:
             answer.run(lambda: handler(args, answer))
         else:
             answer.run(lambda: handler(args))
-
-    def _detach(self):
-        """Stop debugging: no more stops, every thread resumed."""
-        self.detached = True
-        if self._backend_installed:
-            self.backend.uninstall()
-            self._backend_installed = False
-        self.debugger.unhook_breakpoint_calls()
-        self.debugger.clear()
-        self.configured.set()
-
-    # -- lifecycle -------------------------------------------------------------------
-
-    def request_initialize(self, args):
-        self.client = args
-        return {}
-
-    def request_launch(self, args):
-        self.options = args
-        self.debugger.configure(args)
-        return {}
-
-    request_attach = request_launch
-
-    def request_configurationDone(self, args):
-        main = threading.main_thread()
-        self.channel.send_event("thread", {"reason": "started", "threadId": main.native_id})
-        # Answer before the program runs: a program that ends at once would take the
-        # reader thread, and this response, with it.
-        return Reply({}, self.configured.set)
-
-    def request_disconnect(self, args):
-        """Stop debugging, and answer once every suspended thread has left its
-        suspension (bounded): the adapter signals the process only after this answer,
-        so a KeyboardInterrupt lands in the program's code, not in ours."""
-        self._detach()
-        deadline = time.monotonic() + 1.0
-        while self.debugger.suspension.suspended and time.monotonic() < deadline:
-            time.sleep(0.005)
-        return {}

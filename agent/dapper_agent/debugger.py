@@ -8,38 +8,49 @@ depends on the breakpoints alone, and so holds until the next refresh(): for lin
 and returns while `settled` (no step, pause or entry stop under way in any thread),
 for code object starts while `starts_settled` (no thread steps into new code, pauses
 or waits for the entry stop; a step over or out needs no starts).
+
+The Debugger owns its backend (through tracing.TracingControl) and offers it
+tracing.protocol.DebuggerProtocol: every member of that protocol is here.
 """
 
+import functools
 import os
 import sys
 import threading
 import traceback
 
-from .breakpoints import BreakpointTable, own_lines
-from .conditions import ConditionFailed
-from .exceptions import ExceptionBreaks
+from .breakpoints import breakpoint_hook
+from .breakpoints.effective import effective
+from .breakpoints.exceptions import ExceptionBreaks
+from .breakpoints.functions import FunctionBreakpoints
+from .breakpoints.lines import BreakpointTable
 from .frames import frame_name, source_of
-from .function_breakpoints import FunctionBreakpoints
 from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
 from .stepping import Step
 from .suspension import Suspension
 from .threads import agent_thread_ids, agent_thread_idents
+from .tracing import TracingControl
 
 _NOT_USER_CODE = "not user code: justMyCode is on (set it to false to stop in libraries)"
 
 
 class Debugger:
-    def __init__(self, agent):
-        self._agent = agent
+    """Decides where the program stops. channel: where its events go (stops, output
+    of logpoints, breakpoints that bound late); handles: the ids of frames and
+    values, released as threads resume."""
+
+    def __init__(self, channel, handles):
+        self._channel = channel
+        self._log = functools.partial(channel.send_event, "output")
         self.breakpoints = BreakpointTable()
         self.function_breakpoints = FunctionBreakpoints(self.breakpoints.new_id)
         self.exceptions = ExceptionBreaks()
         self._exception_stops = {}  # thread id -> the ExceptionStop it is stopped for
-        self.suspension = Suspension(agent, self._stop_running_threads, self._settle, self.forget_thread)
+        self.suspension = Suspension(channel, handles, self._stop_running_threads, self._settle, self.forget_thread)
         self.just_my_code = True
         self._entry_pending = False
         self._steps = {}  # thread id -> Step
-        self._code_lines = {}  # id(code) -> (code, its lines): a code object's hash is slow
+        self.tracing = TracingControl(self)
 
     def configure(self, options):
         """Take the launch arguments."""
@@ -92,13 +103,7 @@ class Debugger:
         it, whose frames are asked about when they start), or a function breakpoint?"""
         if self.function_breakpoints.bound and self.function_breakpoints.at_code(code):
             return True
-        bp_lines = self.breakpoints.lines_in(code.co_filename)
-        if not bp_lines:
-            return False
-        known = self._code_lines.get(id(code))
-        if known is None or known[0] is not code:
-            known = self._code_lines[id(code)] = (code, own_lines(code))
-        return not known[1].isdisjoint(bp_lines)
+        return self.breakpoints.in_code(code)
 
     def on_line(self, frame, line):
         """A line is about to run in a frame that asked for lines. Returns False when
@@ -150,22 +155,7 @@ class Debugger:
         """Ask the line breakpoint bp and the function breakpoints entered whether they
         fire at frame: logpoints log, conditions and hit counts decide. Returns the
         stop to make, (reason, details), or None."""
-        ids, problems = [], []
-        for candidate in ((bp,) if bp is not None else ()) + (entered or ()):
-            trigger = candidate.trigger
-            if trigger is not None:
-                try:
-                    if not trigger.fires(frame):
-                        continue
-                except ConditionFailed as failed:
-                    problems.append(str(failed))
-                    ids.append(candidate.id)
-                    continue
-            log = getattr(candidate, "log", None)
-            if log is not None:
-                self._agent.channel.send_event("output", log.output_event(frame))
-            else:
-                ids.append(candidate.id)
+        ids, problems = effective(frame, ((bp,) if bp is not None else ()) + (entered or ()), self._log)
         if not ids:
             return None
         return self._hit(frame, "breakpoint" if bp is not None and bp.id in ids else "function breakpoint", ids, problems)
@@ -180,7 +170,7 @@ class Debugger:
 
     def _report_problem(self, frame, text):
         """Tell the user, prominently, why the program stopped where it did."""
-        self._agent.channel.send_event("output", {
+        self._channel.send_event("output", {
             "category": "important",
             "output": text + "\n",
             "source": source_of(frame),
@@ -240,7 +230,30 @@ class Debugger:
 
     def _breakpoints_changed(self, bps):
         for bp in bps or ():
-            self._agent.channel.send_event("breakpoint", {"reason": "changed", "breakpoint": bp.to_dap()})
+            self._channel.send_event("breakpoint", {"reason": "changed", "breakpoint": bp.to_dap()})
+
+    # -- what the backends ask when they set themselves up (tracing.protocol) ---------
+
+    def exception_events(self):
+        """What the backend must report: (raised, leaving), see exceptions.ExceptionBreaks."""
+        return self.exceptions.watches_raises(), self.exceptions.watches_leaving()
+
+    def waits_for_files(self):
+        """Do line breakpoints wait for their file to load?"""
+        return bool(self.breakpoints.pending)
+
+    def breakpoint_lines(self):
+        """{canonical path: set of lines} of every line breakpoint that can stop."""
+        return self.breakpoints.bound_lines()
+
+    def breakpoint_lines_in(self, path):
+        """The bound line breakpoints of the file at path, by line, or None."""
+        return self.breakpoints.lines_in(path)
+
+    def binds_code_objects(self):
+        """Function breakpoints bind to code objects: none may be replaced meanwhile."""
+        functions = self.function_breakpoints
+        return functions.waiting or functions.bound
 
     # -- exceptions and breakpoint(), on the thread where they happen ------------------
 
@@ -282,33 +295,29 @@ class Debugger:
         """The ExceptionStop thread_id is stopped for, or None."""
         return self._exception_stops.get(thread_id)
 
-    def exception_events(self):
-        """What the backend must report: (raised, leaving), see exceptions.ExceptionBreaks."""
-        return self.exceptions.watches_raises(), self.exceptions.watches_leaving()
-
     def on_breakpoint_call(self, frame):
         """The program called breakpoint() in frame."""
         thread_id = threading.get_native_id()
         if thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
             self._stop(frame, "breakpoint")
 
-    def hook_breakpoint_calls(self):
-        """breakpoint() stops here, unless the user chose a hook with PYTHONBREAKPOINT.
-        The hook is set in this process only: a child without the agent keeps Python's."""
-        if os.environ.get("PYTHONBREAKPOINT"):
-            return
-        previous = sys.breakpointhook
+    # -- debugging begins and ends ----------------------------------------------------
 
-        def breakpointhook(*args, **kwargs):
-            self.on_breakpoint_call(sys._getframe(1))
+    def begin(self):
+        """The program is about to run: events start, and breakpoint() stops here."""
+        self.tracing.install()
+        breakpoint_hook.install(self.on_breakpoint_call)
 
-        breakpointhook.previous = previous
-        sys.breakpointhook = breakpointhook
-
-    def unhook_breakpoint_calls(self):
-        previous = getattr(sys.breakpointhook, "previous", None)
-        if previous is not None:
-            sys.breakpointhook = previous
+    def end(self):
+        """Debugging ends: no more stops, every thread runs on."""
+        self.tracing.uninstall()
+        breakpoint_hook.uninstall()
+        self.breakpoints.clear()
+        self.function_breakpoints.clear()
+        self.exceptions.configure({})
+        self._entry_pending = False
+        self._steps.clear()
+        self.suspension.release_all()
 
     # -- requests, from the reader thread ----------------------------------------------
 
@@ -317,17 +326,17 @@ class Debugger:
         if self.just_my_code and not is_user_file(path):
             refusal = _NOT_USER_CODE
         result = self.breakpoints.set_file(path, specs, source, refusal)
-        self._agent.backend_refresh()
+        self.tracing.refresh()
         return result
 
     def set_function_breakpoints(self, specs):
         result = self.function_breakpoints.set(specs)
-        self._agent.backend_refresh()
+        self.tracing.refresh()
         return result
 
     def set_exception_breakpoints(self, args):
         result = self.exceptions.configure(args)
-        self._agent.backend_refresh()
+        self.tracing.refresh()
         return result
 
     def step(self, thread_id, kind):
@@ -358,46 +367,27 @@ class Debugger:
         """The thread ended, or its stop is being reported: its step is over."""
         self._steps.pop(thread_id, None)
 
-    def clear(self):
-        """Debugging ends: no more stops, every thread runs on."""
-        self.breakpoints.clear()
-        self.function_breakpoints.clear()
-        self.exceptions.configure({})
-        self._entry_pending = False
-        self._steps.clear()
-        self.suspension.release_all()
-
     # -- the all-stop ------------------------------------------------------------------
 
     def _trace(self, frame, every_start):
         """Line and return events in frame and its callers; with every_start, every
         code object start is asked about again too (a step that may enter new code)."""
         if every_start:
-            self._agent.backend_refresh()
-        self._agent.backend_trace(_program_frames(frame))
+            self.tracing.refresh()
+        self.tracing.trace(frame)
 
     def _stop_running_threads(self):
         """An all-stop began: every thread that is not suspended stops at its next line,
         in the frames it is running or in new ones."""
         own = agent_thread_idents()
         suspended = {st.ident for st in list(self.suspension.suspended.values())}
-        self._agent.backend_refresh()
+        self.tracing.refresh()
         for ident, frame in sys._current_frames().items():
             if ident not in own and ident not in suspended:
-                self._agent.backend_trace(_program_frames(frame))
+                self.tracing.trace(frame)
 
     def _settle(self):
         """The all-stop ended; if nothing else is under way, events go back to what
         the breakpoints need."""
         if self.settled:
-            self._agent.backend_refresh()
-
-
-def _program_frames(frame):
-    """frame and its callers, without the agent's own."""
-    frames = []
-    while frame is not None:
-        if not is_agent_file(frame.f_code.co_filename):
-            frames.append(frame)
-        frame = frame.f_back
-    return frames
+            self.tracing.refresh()

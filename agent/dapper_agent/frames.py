@@ -1,4 +1,4 @@
-"""Stack traces, with the agent's own frames left out.
+"""Stack traces, with the agent's own frames left out; and the lines code runs.
 
 With justMyCode on, library frames are hidden too, as debugpy does, unless the stack
 has no user frame at all (a thread that runs only library code): then it is shown
@@ -6,6 +6,7 @@ whole, its frames marked "subtle". With justMyCode off every frame outside user 
 is shown, marked "subtle".
 """
 
+import dis
 import os
 
 from .paths import is_agent_file, is_user_file
@@ -65,3 +66,25 @@ def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None):
             entry["presentationHint"] = "subtle"
         frames.append(entry)
     return {"stackFrames": frames, "totalFrames": total}
+
+
+def code_lines(code):
+    """Every line number at which code (and the code nested in it) starts a statement."""
+    lines = set()
+    stack = [code]
+    while stack:
+        co = stack.pop()
+        if hasattr(co, "co_lines"):
+            lines.update(line for _, _, line in co.co_lines() if line)
+        else:
+            lines.update(line for _, line in dis.findlinestarts(co))
+        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
+    return lines
+
+
+def own_lines(code):
+    """The lines at which code itself (not the code nested in it) starts a statement:
+    the lines a frame of code has line events at."""
+    if hasattr(code, "co_lines"):
+        return {line for _, _, line in code.co_lines() if line}
+    return {line for _, line in dis.findlinestarts(code)}

@@ -18,7 +18,7 @@ frames, until it is resumed.
 import queue
 import threading
 
-from . import output
+from .transport import output
 
 _RESUME = object()
 
@@ -42,12 +42,14 @@ class SuspendedThread:
 
 
 class Suspension:
-    """The all-stop state. on_all_stop() runs when an all-stop begins (the debugger then
+    """The all-stop state: stops are reported on channel, and a thread's handles are
+    released when it resumes. on_all_stop() runs when an all-stop begins (the debugger then
     asks every running thread to stop), on_all_resume() when it ends, and
     on_report(thread_id) just before a thread's stop is reported."""
 
-    def __init__(self, agent, on_all_stop, on_all_resume, on_report):
-        self._agent = agent
+    def __init__(self, channel, handles, on_all_stop, on_all_resume, on_report):
+        self._channel = channel
+        self._handles = handles
         self._on_all_stop = on_all_stop
         self._on_all_resume = on_all_resume
         self._on_report = on_report
@@ -96,7 +98,7 @@ class Suspension:
             self._on_report(st.id)
             body.update(st.details)
         body.update(extra)
-        self._agent.channel.send_event("stopped", body)
+        self._channel.send_event("stopped", body)
 
     def _serve(self, st):
         try:
@@ -109,7 +111,7 @@ class Suspension:
             with self._lock:
                 if self.suspended.get(st.id) is st:
                     del self.suspended[st.id]
-            self._agent.handles.release(st.id)
+            self._handles.release(st.id)
 
     def pause(self):
         """Ask every thread to stop; the first to do so reports reason "pause"."""

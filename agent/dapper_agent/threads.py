@@ -26,8 +26,12 @@ def agent_thread_idents():
 
 
 class Threads:
-    def __init__(self, agent):
-        self._agent = agent
+    """The program's threads. channel: where thread events go; on_exit(thread_id): what
+    else must happen when a thread ends (the debugger forgets its step)."""
+
+    def __init__(self, channel, on_exit):
+        self._channel = channel
+        self._on_exit = on_exit
 
     def list(self):
         """Every thread of the program, with its current name; the agent's own threads
@@ -49,19 +53,19 @@ class Threads:
 
     def watch_thread_lifetimes(self):
         """Report thread started/exited for every threading.Thread."""
-        agent = self._agent
+        channel, on_exit = self._channel, self._on_exit
         original = threading.Thread._bootstrap_inner
 
         # The debugger treats this function as the host of the thread's code (see
         # paths.is_program_host): it may stop in what it calls.
         def _bootstrap_inner(thread):
             thread_id = threading.get_native_id()
-            agent.channel.send_event("thread", {"reason": "started", "threadId": thread_id})
+            channel.send_event("thread", {"reason": "started", "threadId": thread_id})
             try:
                 original(thread)
             finally:
-                agent.debugger.forget_thread(thread_id)
-                agent.channel.send_event("thread", {"reason": "exited", "threadId": thread_id})
+                on_exit(thread_id)
+                channel.send_event("thread", {"reason": "exited", "threadId": thread_id})
 
         threading.Thread._bootstrap_inner = _bootstrap_inner
 

@@ -8,8 +8,8 @@ import sys
 import threading
 import time
 
-from dapper_agent import code_hooks, thread_tracing
-from dapper_agent.breakpoints import own_lines
+from dapper_agent.tracing.settrace import code_hooks, thread_tracing
+from dapper_agent.frames import own_lines
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "hooks_sample.py")

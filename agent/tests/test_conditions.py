@@ -3,7 +3,7 @@
 import threading
 import unittest
 
-from dapper_agent.conditions import ConditionFailed, HitCondition, InvalidSetting, Trigger
+from dapper_agent.breakpoints.conditions import ConditionFailed, HitCondition, InvalidSetting, Trigger
 from support import frame_with
 
 

@@ -6,7 +6,7 @@ import sys
 import threading
 import unittest
 
-from dapper_agent.exceptions import ALWAYS, UNHANDLED, USER_UNHANDLED, ExceptionBreaks, format_traceback
+from dapper_agent.breakpoints.exceptions import ALWAYS, UNHANDLED, USER_UNHANDLED, ExceptionBreaks, format_traceback
 
 
 def caught(fn, *args):
@@ -33,8 +33,7 @@ def frames_of(exc):
     return result
 
 
-def fail(message="boom"):
-    limit = 3  # noqa: F841 (inspected through the frame)
+def fail(message="boom", limit=3):  # limit: a local that conditions read in its frame
     raise ValueError(message)
 
 

@@ -10,8 +10,8 @@ import tempfile
 import textwrap
 import unittest
 
-from dapper_agent.conditions import InvalidSetting
-from dapper_agent.function_breakpoints import FunctionBreakpoints, body_line, parse_name
+from dapper_agent.breakpoints.conditions import InvalidSetting
+from dapper_agent.breakpoints.functions import FunctionBreakpoints, body_line, parse_name
 
 SHOP = textwrap.dedent('''\
     import functools

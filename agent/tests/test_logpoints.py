@@ -3,8 +3,8 @@
 import sys
 import unittest
 
-from dapper_agent.conditions import InvalidSetting
-from dapper_agent.logpoints import MAX_FIELD_CHARS, LogMessage
+from dapper_agent.breakpoints.conditions import InvalidSetting
+from dapper_agent.breakpoints.logpoints import MAX_FIELD_CHARS, LogMessage
 from support import frame_with
 
 

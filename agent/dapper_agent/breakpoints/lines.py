@@ -10,15 +10,15 @@ unverified until their file loads; then they bind, and the debugger sends a
 `breakpoint` event with reason "changed".
 """
 
-import dis
 import itertools
 import os
 import sys
 import threading
 
+from ..frames import code_lines, own_lines
+from ..paths import canonical
 from .conditions import InvalidSetting, Trigger
 from .logpoints import LogMessage
-from .paths import canonical
 
 NOT_LOADED = "not loaded yet: the breakpoint binds when its module is imported"
 
@@ -65,28 +65,6 @@ class Breakpoint:
         if self.message:
             body["message"] = self.message
         return body
-
-
-def code_lines(code):
-    """Every line number at which code (and the code nested in it) starts a statement."""
-    lines = set()
-    stack = [code]
-    while stack:
-        co = stack.pop()
-        if hasattr(co, "co_lines"):
-            lines.update(line for _, _, line in co.co_lines() if line)
-        else:
-            lines.update(line for _, line in dis.findlinestarts(co))
-        stack.extend(c for c in co.co_consts if hasattr(c, "co_code"))
-    return lines
-
-
-def own_lines(code):
-    """The lines at which code itself (not the code nested in it) starts a statement:
-    the lines a frame of code has line events at."""
-    if hasattr(code, "co_lines"):
-        return {line for _, _, line in code.co_lines() if line}
-    return {line for _, line in dis.findlinestarts(code)}
 
 
 class _FileLines:
@@ -159,6 +137,7 @@ class BreakpointTable:
         self._lock = threading.Lock()
         self.new_id = itertools.count(1).__next__  # ids of every kind of breakpoint
         self.main_path = None  # the launched program: loaded before it runs
+        self._code_lines = {}  # id(code) -> (code, its own lines): a code object's hash is slow
 
     def set_file(self, path, specs, source, refusal=None):
         """Replace the breakpoints of one file with specs (DAP SourceBreakpoints: line,
@@ -241,6 +220,17 @@ class BreakpointTable:
 
     def lines_in(self, filename):
         return self._by_file.get(canonical(filename))
+
+    def in_code(self, code):
+        """Does code hold a breakpoint at a line of its own (not of the code nested in
+        it, whose frames are asked about when they start)?"""
+        lines = self._by_file.get(canonical(code.co_filename))
+        if not lines:
+            return False
+        known = self._code_lines.get(id(code))
+        if known is None or known[0] is not code:
+            known = self._code_lines[id(code)] = (code, own_lines(code))
+        return not known[1].isdisjoint(lines)
 
     def bound_lines(self):
         """{canonical path: bound lines} of every file with breakpoints that can stop."""

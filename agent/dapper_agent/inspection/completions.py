@@ -7,8 +7,8 @@ import re
 import types
 
 from . import attributes
+from ..transport.requests import RequestError
 from .hover import static_value
-from .requests import RequestError
 from .saferepr import find_in_mro
 
 # The dotted expression being completed, at the end of the text before the cursor.

@@ -8,9 +8,9 @@ import ast
 import builtins
 import collections
 
+from ..transport.requests import RequestError
 from . import attributes
 from .attributes import NotEvaluated
-from .requests import RequestError
 from .saferepr import exception_text
 
 # Containers whose __getitem__ is the builtin one: reading an item runs no program code.

@@ -17,24 +17,23 @@ off: every frame, or each thread's outermost), while a function breakpoint is se
 when some code that holds a breakpoint could not be given hooks, and always where this
 Python cannot switch tracing per thread (thread_tracing).
 
-Uncaught exceptions alone need no tracing: sys.excepthook and threading.excepthook are
-wrapped, and report them (with the traceback's finished frames as the stack) before
-they are printed. Limits: a program that sets its own excepthook gets no such stop,
-and neither does a failing sys.exit() in the main thread (SystemExit is handled
-without the hook).
+Uncaught exceptions alone need no tracing: the excepthooks report them (with the
+traceback's finished frames as the stack) before they are printed (excepthooks.py).
+
+The backend sees the Debugger only through tracing.protocol.DebuggerProtocol.
 """
 
 import dis
-import functools
 import inspect
 import sys
 import threading
 import types
 
 from . import code_hooks, thread_tracing
-from .exceptions import is_outermost, is_program_runner
-from .paths import canonical, is_agent_file
-from .threads import agent_thread_idents
+from .excepthooks import Excepthooks
+from ...errors import warn
+from ...paths import canonical, is_agent_file, is_outermost, is_program_runner
+from ...threads import agent_thread_idents
 
 _RETURN_VALUE = dis.opmap["RETURN_VALUE"]
 _YIELD_VALUE = dis.opmap["YIELD_VALUE"]
@@ -57,8 +56,7 @@ class SettraceBackend:
         self._raises = False  # report exceptions raised
         self._leaving = None  # report exceptions leaving "every" frame, the "outermost", or None
         self._unwinding = {}  # id(outermost frame) -> (exception, traceback) last seen in it
-        self._hooked = False  # uncaught exceptions are reported by the excepthooks
-        self._excepthooks = None  # (sys.excepthook, threading.excepthook) as they were
+        self._excepthooks = Excepthooks(debugger.on_uncaught)
 
     # -- the backend interface ---------------------------------------------------------
 
@@ -69,7 +67,7 @@ class SettraceBackend:
         else:
             self._main_pending = not _main_started()
             _installed = self
-        self._hook_excepthooks()
+        self._excepthooks.install()
         self.refresh()
         if self._main_pending:
             sys.settrace(self._global)  # to see __main__ start
@@ -83,7 +81,7 @@ class SettraceBackend:
         if self._hooks is not None:
             self._hooks.place({}, self._running_frames())
         self._untrace(self._program_stacks())
-        self._unhook_excepthooks()
+        self._excepthooks.uninstall()
 
     def refresh(self):
         """Hooks go where the line breakpoints now are; every thread is traced while
@@ -91,14 +89,15 @@ class SettraceBackend:
         raises, leaving = self._debugger.exception_events()
         # Only uncaught exceptions wanted: the excepthooks see them, at no cost while
         # the program runs; tracing each thread's outermost frame would trace every call.
-        self._hooked = leaving == "outermost" and not raises
-        self._raises, self._leaving = raises, None if self._hooked else leaving
-        if self._hooks is not None and self._debugger.breakpoints.pending:
+        hooked = self._excepthooks.reporting = leaving == "outermost" and not raises
+        self._raises, self._leaving = raises, None if hooked else leaving
+        if self._hooks is not None and self._debugger.waits_for_files():
             _add_audit_hook()  # to see the files they wait for load
         failed = True
-        if self._hooks is not None and not self._identities_matter():
-            failed = self._hooks.place(self._debugger.breakpoints.bound_lines(), self._running_frames())
-        self._trace_everywhere(bool(failed) or self._identities_matter() or self._raises
+        identities_matter = self._debugger.binds_code_objects()
+        if self._hooks is not None and not identities_matter:
+            failed = self._hooks.place(self._debugger.breakpoint_lines(), self._running_frames())
+        self._trace_everywhere(bool(failed) or identities_matter or self._raises
                                or self._leaving is not None or not self._debugger.starts_settled)
         self._trace_frames([(ident, frame) for ident, frame in self._program_frames()
                             if self._debugger.has_breakpoints(frame.f_code)])
@@ -128,7 +127,7 @@ class SettraceBackend:
             if not self._everywhere and not self._thread_needed():
                 self._untrace([threading.get_ident()])
         except Exception as exc:
-            _warn(exc)
+            warn("tracing error", exc)
         return None
 
     def _local(self, frame, event, arg):
@@ -141,7 +140,7 @@ class SettraceBackend:
             elif event == "exception":
                 self._exception(frame, arg[1], arg[2])
         except Exception as exc:
-            _warn(exc)
+            warn("tracing error", exc)
         return self._local
 
     def _returns(self, frame, value):
@@ -186,68 +185,22 @@ class SettraceBackend:
                 sys.settrace(self._global)
             self._debugger.on_line(frame, frame.f_lineno)
         except Exception as exc:
-            _warn(exc)
+            warn("tracing error", exc)
 
     def _on_exec(self, code):
         """exec() is about to run code: a module being imported, among others."""
         wants = self._debugger.wants_lines(code)  # binds the file's pending breakpoints
-        if not self._identities_matter():
+        if not self._debugger.binds_code_objects():
             path = canonical(code.co_filename)
-            self._hooks.file_loads(path, self._debugger.breakpoints.lines_in(path))
+            self._hooks.file_loads(path, self._debugger.breakpoint_lines_in(path))
             self._module_starts(code)
         if wants and sys.gettrace() is None:
             self._hold(code)  # its frame is made next, and the global function traces it
             sys.settrace(self._global)
 
     def _module_starts(self, code):
-        if not self._identities_matter() and not self._hooks.module_starts(code):
+        if not self._debugger.binds_code_objects() and not self._hooks.module_starts(code):
             self._trace_everywhere(True)  # it did not come from its file as it is now
-
-    def _identities_matter(self):
-        """Function breakpoints bind to code objects: none may be replaced meanwhile."""
-        functions = self._debugger.function_breakpoints
-        return functions.waiting or functions.bound
-
-    # -- uncaught exceptions, without tracing --------------------------------------------
-
-    def _hook_excepthooks(self):
-        """Wrap sys.excepthook (the main thread's uncaught exceptions) and
-        threading.excepthook (other threads'). Each reports the exception, then lets
-        the hook it wraps print it as before. The wrappers carry the originals' names
-        and docs; a program that sets its own hook replaces them, and then its
-        uncaught exceptions do not stop (SystemExit never reaches either hook)."""
-        original_sys, original_threading = sys.excepthook, threading.excepthook
-        self._excepthooks = (original_sys, original_threading)
-
-        def excepthook(exc_type, exc, tb):
-            self._uncaught(exc, tb)
-            return original_sys(exc_type, exc, tb)
-
-        def thread_excepthook(args):
-            self._uncaught(args.exc_value, args.exc_traceback)
-            return original_threading(args)
-
-        sys.excepthook = _looking_like(excepthook, original_sys)
-        threading.excepthook = _looking_like(thread_excepthook, original_threading)
-
-    def _unhook_excepthooks(self):
-        """Put the original hooks back, unless the program has set its own since."""
-        if self._excepthooks is None:
-            return
-        original_sys, original_threading = self._excepthooks
-        self._excepthooks = None
-        if getattr(sys.excepthook, "__wrapped__", None) is original_sys:
-            sys.excepthook = original_sys
-        if getattr(threading.excepthook, "__wrapped__", None) is original_threading:
-            threading.excepthook = original_threading
-
-    def _uncaught(self, exc, tb):
-        if not self._hooked or self._excepthooks is None or exc is None or tb is None:
-            return
-        try:
-            self._debugger.on_uncaught(exc, tb)
-        except Exception as failure:
-            _warn(failure)
 
     # -- which threads are traced -----------------------------------------------------
 
@@ -357,15 +310,6 @@ class SettraceBackend:
         return [frame for _, frame in self._program_frames()]
 
 
-def _looking_like(hook, original):
-    """hook, named and documented as the original it wraps (its __wrapped__)."""
-    try:
-        functools.update_wrapper(hook, original)
-    except (AttributeError, TypeError):
-        hook.__wrapped__ = original
-    return hook
-
-
 def _main_started():
     """Is the program's __main__ module running already (in this, the main thread)?"""
     frame = sys._getframe()
@@ -409,13 +353,6 @@ def _add_audit_hook():
             try:
                 backend._on_exec(args[0])
             except Exception as exc:
-                _warn(exc)
+                warn("tracing error", exc)
 
     sys.addaudithook(on_audit)
-
-
-def _warn(exc):
-    try:
-        sys.__stderr__.write("dapper: tracing error: %r\n" % (exc,))
-    except Exception:
-        pass

@@ -5,8 +5,8 @@ Fields follow f-string rules: {expr}, {expr!r}, {expr:spec}; {{ and }} are liter
 braces. A field that fails at run time shows the error in place of its value, so the
 rest of the message still arrives."""
 
+from ..frames import source_of
 from .conditions import InvalidSetting, compile_expression, describe_exception
-from .frames import source_of
 
 _OPENERS = {"(": ")", "[": "]", "{": "}"}
 _CLOSERS = {")", "]", "}"}

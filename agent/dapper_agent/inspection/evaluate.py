@@ -9,8 +9,8 @@ RequestError with the exception's text: evaluating never ends or breaks the prog
 import ast
 import sys
 
+from ..transport.requests import RequestError
 from . import framelocals
-from .requests import RequestError
 from .saferepr import exception_text
 from .timebox import Abandoned
 

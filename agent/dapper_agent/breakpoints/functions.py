@@ -14,9 +14,9 @@ import os
 import sys
 import types
 
-from .breakpoints import code_lines
+from ..frames import code_lines
+from ..paths import is_agent_file, is_user_file
 from .conditions import InvalidSetting, Trigger
-from .paths import is_agent_file, is_user_file
 
 
 class FunctionBreakpoint:

@@ -8,11 +8,14 @@ RAISE and PY_UNWIND are on only while an exception breakpoint needs them.
 
 Code objects traced for a step or an all-stop are remembered and put back to what the
 breakpoints need once the debugger has settled. Setting a code object's local events
-to nothing and back also brings back its disabled lines, without restart_events()."""
+to nothing and back also brings back its disabled lines, without restart_events().
+
+The backend sees the Debugger only through tracing.protocol.DebuggerProtocol."""
 
 import sys
 
-from .exceptions import is_outermost
+from ..errors import warn
+from ..paths import is_outermost
 
 mon = sys.monitoring
 E = mon.events
@@ -73,7 +76,7 @@ class MonitoringBackend:
             if not self._debugger.starts_settled:
                 return None
         except Exception as exc:
-            _warn(exc)
+            warn("tracing error", exc)
         return DISABLE
 
     def _on_line(self, code, line):
@@ -83,7 +86,7 @@ class MonitoringBackend:
             if self._debugger.on_line(sys._getframe(1), line) or not self._debugger.settled:
                 return None
         except Exception as exc:
-            _warn(exc)
+            warn("tracing error", exc)
         return DISABLE
 
     def _on_return(self, code, offset, value):
@@ -99,7 +102,7 @@ class MonitoringBackend:
             if event(frame, *args) or not self._debugger.settled:
                 return None
         except Exception as exc:
-            _warn(exc)
+            warn("tracing error", exc)
         return DISABLE
 
     def _on_raise(self, code, offset, exc):
@@ -108,7 +111,7 @@ class MonitoringBackend:
             try:
                 self._debugger.on_exception_raised(sys._getframe(1), exc)
             except Exception as failure:
-                _warn(failure)
+                warn("tracing error", failure)
 
     def _on_unwind(self, code, offset, exc):
         try:
@@ -116,7 +119,7 @@ class MonitoringBackend:
             if self._leaving == "every" or is_outermost(frame):
                 self._debugger.on_exception_leaving(frame, exc)
         except Exception as failure:
-            _warn(failure)
+            warn("tracing error", failure)
 
     def trace(self, frames):
         for code in {frame.f_code for frame in frames}:
@@ -137,10 +140,3 @@ class MonitoringBackend:
                     self._set(frame.f_code, _FRAME_EVENTS)
                 frame = frame.f_back
         mon.restart_events()
-
-
-def _warn(exc):
-    try:
-        sys.__stderr__.write("dapper: tracing error: %r\n" % (exc,))
-    except Exception:
-        pass

@@ -19,7 +19,8 @@ import sys
 import threading
 import time
 
-from . import threads
+from .. import threads
+from ..errors import warn
 
 _clock = time.monotonic
 
@@ -125,11 +126,4 @@ class Watchdog:
             try:
                 due.callback()
             except Exception as exc:
-                _warn(exc)
-
-
-def _warn(exc):
-    try:
-        sys.__stderr__.write("dapper: watchdog error: %r\n" % (exc,))
-    except Exception:
-        pass
+                warn("watchdog error", exc)

@@ -1,8 +1,9 @@
 """What request handlers share: the error they raise, the on_thread marker, the Reply
 that answers before acting, and the Answer that sends a response exactly once."""
 
-import sys
 import threading
+
+from ..errors import REQUEST_FAILED, warn
 
 
 class RequestError(Exception):
@@ -70,7 +71,7 @@ class Answer:
         if self._claim():
             self._channel.respond(self._request, body)
 
-    def fail(self, text, error_id=3000):
+    def fail(self, text, error_id=REQUEST_FAILED):
         if self._claim():
             self._channel.respond_error(self._request, text, error_id)
 
@@ -88,6 +89,6 @@ class Answer:
                 try:
                     body.then()
                 except Exception as exc:
-                    sys.__stderr__.write("dapper: %s failed after its response: %r\n" % (self._request.get("command"), exc))
+                    warn("%s failed after its response" % self._request.get("command"), exc)
             elif body is not ANSWERED_ELSEWHERE:
                 self.ok(body)

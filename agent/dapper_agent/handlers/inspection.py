@@ -1,5 +1,5 @@
-"""Requests that inspect and change a suspended thread's state: stack, scopes,
-variables, evaluate, setVariable, setExpression, completions.
+"""Requests that inspect and change a suspended thread's state: stackTrace,
+exceptionInfo, scopes, variables, setVariable, evaluate, setExpression, completions.
 
 Showing values runs the program's code (__repr__, property getters, watch
 expressions) only inside a TimeBox; when that code is stuck in C past its time, the
@@ -9,13 +9,14 @@ watchdog answers in the handler's place, with what is known so far.
 import contextlib
 import types
 
-from . import evaluate, frames, framelocals, variables
-from .completions import complete
-from .hover import namespaces_of, static_value
-from .requests import ANSWERED_ELSEWHERE, RequestError, on_thread, while_running, with_answer
-from .saferepr import exception_text
-from .timebox import TimeBox, Watchdog
-from .variables import LazyNode, Node, View
+from .. import frames
+from ..inspection import evaluate, framelocals, variables
+from ..inspection.completions import complete
+from ..inspection.hover import namespaces_of, static_value
+from ..inspection.saferepr import exception_text
+from ..inspection.timebox import TimeBox, Watchdog
+from ..inspection.variables import LazyNode, Node, View
+from ..transport.requests import ANSWERED_ELSEWHERE, RequestError, on_thread, while_running, with_answer
 
 # Seconds of program code per request: the budget, each call's share, and how long
 # past the budget the watchdog waits for a call blocked in C before answering.
@@ -52,6 +53,13 @@ class InspectionRequests:
             raise RequestError("stackTrace: thread %s is not suspended" % thread_id)
         return frames.stack_trace(self._agent, thread_id, st.frame, args.get("startFrame") or 0, args.get("levels") or 0,
                                   st.stack)
+
+    @on_thread
+    def request_exceptionInfo(self, args):
+        stop = self._agent.debugger.exception_stop(args.get("threadId"))
+        if stop is None:
+            raise RequestError("exceptionInfo: thread %s is not stopped on an exception" % args.get("threadId"))
+        return stop.info()
 
     @on_thread
     def request_scopes(self, args):

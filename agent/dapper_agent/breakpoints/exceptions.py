@@ -11,12 +11,10 @@ it is caught, so the backend passes the one its event carries.
 An exception that leaves the program's outermost frame (the main module, a thread's
 target) is uncaught; one that leaves user code for library code is user-unhandled."""
 
-import threading
 import traceback
-from importlib.util import find_spec
 
+from ..paths import is_agent_file, is_outermost, is_program_runner, is_user_file
 from .conditions import ConditionFailed, Condition, InvalidSetting, describe_exception
-from .paths import canonical, is_agent_file, is_user_file
 
 ALWAYS, UNHANDLED, USER_UNHANDLED, NEVER = "always", "unhandled", "userUnhandled", "never"
 FILTERS = {"raised": ALWAYS, "uncaught": UNHANDLED, "userUnhandled": USER_UNHANDLED}
@@ -29,43 +27,6 @@ _OPTION_MODES = {
     USER_UNHANDLED: (USER_UNHANDLED, UNHANDLED),
 }
 _CATEGORY = "Python Exceptions"
-
-# Frames that run the program rather than belong to it: an exception that leaves a
-# frame for one of these is uncaught (Python prints it and the program or thread ends).
-# Matched by file and name, as the agent wraps Thread._bootstrap_inner.
-_THREADING_FILE = canonical(threading.__file__)
-_THREAD_RUNNERS = frozenset(("run", "_bootstrap", "_bootstrap_inner"))
-# Every runner's name (runpy's _run_code; the agent's launcher and thread wrapper):
-# is_outermost() rules out most frames by their caller's name alone.
-_RUNNER_NAMES = _THREAD_RUNNERS | {"_run_code"}
-_RUNPY_ORIGIN = getattr(find_spec("runpy"), "origin", None) or ""  # "frozen" on 3.11+
-_RUNPY_FILES = frozenset(("<frozen runpy>", canonical(_RUNPY_ORIGIN) if _RUNPY_ORIGIN.endswith(".py") else ""))
-
-
-_MAIN_THREAD = threading.main_thread().ident
-
-
-def is_outermost(frame):
-    """Whether frame is where the program or one of its threads starts, so that an
-    exception leaving it is uncaught. Frames that C code calls (import hooks, atexit
-    and __del__ callbacks) have no caller either, but C code handles what they raise:
-    on the main thread only the __main__ module counts."""
-    caller = frame.f_back
-    if caller is not None:
-        return caller.f_code.co_name in _RUNNER_NAMES and is_program_runner(caller.f_code)
-    if threading.get_ident() != _MAIN_THREAD:
-        return True
-    return frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__"
-
-
-def is_program_runner(code):
-    """True for the frames that run the program: runpy, threading's start of a
-    thread, the agent."""
-    filename = canonical(code.co_filename)
-    if filename == _THREADING_FILE:
-        return code.co_name in _THREAD_RUNNERS
-    return filename in _RUNPY_FILES or is_agent_file(filename)
-
 
 class ExceptionStop:
     """A decision to stop for exc (with traceback tb): at frame, in break_mode.

@@ -21,8 +21,8 @@ import gc
 import os
 import types
 
-from .breakpoints import own_lines
-from .paths import canonical
+from ...frames import own_lines
+from ...paths import canonical
 
 try:
     import ctypes

@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 
-from . import threads
+from .. import threads
 
 _FLUSH_AT = 64 * 1024
 _LINGER = 0.005

@@ -4,6 +4,8 @@ import json
 import socket
 import threading
 
+from ..errors import REQUEST_FAILED
+
 
 class Channel:
     """A DAP connection to the adapter. send() may be called from any thread."""
@@ -52,7 +54,7 @@ class Channel:
             "body": {} if body is None else body,
         })
 
-    def respond_error(self, request, text, error_id=3000):
+    def respond_error(self, request, text, error_id=REQUEST_FAILED):
         return self.send({
             "type": "response",
             "request_seq": request["seq"],

@@ -1,0 +1,10 @@
+"""The DAP request handlers, grouped as the requests are: each class serves the
+requests named by its request_<command> methods, with the agent (agent.Agent) as
+its way to the debugger, the threads, the handles and the connection."""
+
+from .breakpoints import BreakpointRequests
+from .execution import ExecutionRequests
+from .inspection import InspectionRequests
+from .lifecycle import LifecycleRequests
+
+ROOMS = (LifecycleRequests, BreakpointRequests, ExecutionRequests, InspectionRequests)

@@ -1,0 +1,34 @@
+"""Requests that control execution: threads, continue, the steps (next, stepIn,
+stepOut), pause."""
+
+from ..stepping import IN, OUT, OVER
+from ..transport.requests import Reply, RequestError
+
+
+class ExecutionRequests:
+    def __init__(self, agent):
+        self._agent = agent
+
+    def request_threads(self, args):
+        return {"threads": self._agent.threads.list()}
+
+    def request_continue(self, args):
+        return Reply({"allThreadsContinued": True}, self._agent.debugger.resume)
+
+    def request_next(self, args):
+        return self._step("next", args, OVER)
+
+    def request_stepIn(self, args):
+        return self._step("stepIn", args, IN)
+
+    def request_stepOut(self, args):
+        return self._step("stepOut", args, OUT)
+
+    def _step(self, command, args, kind):
+        thread_id = args.get("threadId")
+        if not self._agent.debugger.suspension.is_suspended(thread_id):
+            raise RequestError("%s: thread %s is not stopped" % (command, thread_id))
+        return Reply({}, lambda: self._agent.debugger.step(thread_id, kind))
+
+    def request_pause(self, args):
+        return Reply({}, self._agent.debugger.pause)

@@ -1,0 +1,58 @@
+"""The tracing backends, behind one interface (tracing.protocol): sys.monitoring on
+CPython 3.12+ (tracing.monitoring), sys.settrace up to 3.11 (tracing.settrace, with
+the code only it needs). TracingControl is the Debugger's hold on the one chosen."""
+
+import sys
+
+from ..paths import is_agent_file
+
+
+def choose(debugger):
+    """The backend for this interpreter, delivering events to debugger."""
+    if sys.version_info >= (3, 12):
+        from .monitoring import MonitoringBackend
+
+        return MonitoringBackend(debugger)
+    from .settrace.backend import SettraceBackend
+
+    return SettraceBackend(debugger)
+
+
+class TracingControl:
+    """The backend the Debugger drives. Between install() and uninstall() only, it is
+    asked to refresh or trace: requests before configurationDone, or after debugging
+    ended, change what the debugger answers but start no tracing."""
+
+    def __init__(self, debugger):
+        self._backend = choose(debugger)
+        self._installed = False
+
+    def install(self):
+        self._backend.install()
+        self._installed = True
+
+    def uninstall(self):
+        if self._installed:
+            self._backend.uninstall()
+            self._installed = False
+
+    def refresh(self):
+        """See Backend.refresh."""
+        if self._installed:
+            self._backend.refresh()
+
+    def trace(self, frame):
+        """Line and return events in frame and its callers, the agent's own left out."""
+        frames = _program_frames(frame)
+        if self._installed and frames:
+            self._backend.trace(frames)
+
+
+def _program_frames(frame):
+    """frame and its callers, without the agent's own."""
+    frames = []
+    while frame is not None:
+        if not is_agent_file(frame.f_code.co_filename):
+            frames.append(frame)
+        frame = frame.f_back
+    return frames
