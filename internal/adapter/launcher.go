@@ -21,7 +21,8 @@ import (
 // unit tests can run a Session against a scripted agent and a fake process. The session
 // loop calls them and owns what they return; what they do on goroutines of their own
 // reaches the session only through the callbacks it passes, which post to the loop.
-// The real ones are launch.Start and a loopback listener that checks a token.
+// The real ones (localLauncher) are launch.Start and a loopback listener that checks
+// a token.
 
 // launcher starts the programs of a session and opens the channel their agents
 // connect back on.
@@ -82,24 +83,55 @@ func (localLauncher) Listen() (agentListener, error) {
 		return nil, err
 	}
 	l := &loopbackListener{
-		ln:     ln,
-		agent:  launch.Agent{Dir: dir, Address: ln.Addr().String(), Token: hex.EncodeToString(raw)},
-		ready:  make(chan agentConn),
-		closed: make(chan struct{}),
+		agentQueue: newAgentQueue(),
+		ln:         ln,
+		agent:      launch.Agent{Dir: dir, Address: ln.Addr().String(), Token: hex.EncodeToString(raw)},
 	}
 	l.goroutines.Add(1)
 	go l.acceptLoop()
 	return l, nil
 }
 
+// agentQueue is where agents that have said hello wait for Accept.
+type agentQueue struct {
+	ready     chan agentConn
+	closed    chan struct{}
+	closeOnce sync.Once
+}
+
+func newAgentQueue() agentQueue {
+	return agentQueue{ready: make(chan agentConn), closed: make(chan struct{})}
+}
+
+func (q *agentQueue) Accept() (agentConn, error) {
+	select {
+	case a := <-q.ready:
+		return a, nil
+	case <-q.closed:
+		return agentConn{}, net.ErrClosed
+	}
+}
+
+// offer waits for Accept to take a; once the queue has closed, it closes a instead
+// and returns false.
+func (q *agentQueue) offer(a agentConn) bool {
+	select {
+	case q.ready <- a:
+		return true
+	case <-q.closed:
+		a.stream.Close()
+		return false
+	}
+}
+
+func (q *agentQueue) close() { q.closeOnce.Do(func() { close(q.closed) }) }
+
 // loopbackListener accepts agent connections on loopback; each must present the token
 // in its first message, dapper/hello, within helloTimeout.
 type loopbackListener struct {
+	agentQueue
 	ln         net.Listener
 	agent      launch.Agent
-	ready      chan agentConn // authenticated connections, for Accept
-	closed     chan struct{}
-	closeOnce  sync.Once
 	goroutines sync.WaitGroup // the accept loop and each handshake
 }
 
@@ -107,20 +139,9 @@ const helloTimeout = 10 * time.Second
 
 func (l *loopbackListener) Agent() launch.Agent { return l.agent }
 
-func (l *loopbackListener) Accept() (agentConn, error) {
-	select {
-	case a := <-l.ready:
-		return a, nil
-	case <-l.closed:
-		return agentConn{}, net.ErrClosed
-	}
-}
-
 func (l *loopbackListener) Close() {
-	l.closeOnce.Do(func() {
-		close(l.closed)
-		_ = l.ln.Close()
-	})
+	l.close()
+	_ = l.ln.Close()
 	l.goroutines.Wait()
 }
 
@@ -174,11 +195,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 		return
 	}
 	_ = c.SetReadDeadline(time.Time{})
-	select {
-	case l.ready <- agentConn{pid: hello.Body.Pid, stream: bufferedConn{r, c}}:
-	case <-l.closed:
-		c.Close()
-	}
+	l.offer(agentConn{pid: hello.Body.Pid, stream: bufferedConn{r, c}})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

@@ -197,7 +197,7 @@ func (s *Session) onTerminate(m dap.Message) {
 
 // endDebuggee detaches the agent and then ends the process group. Signals wait for
 // the agent's answer (its threads have left their suspension), bounded by
-// detachDeadline in case the agent is stuck or gone.
+// deadlines.detach in case the agent is stuck or gone.
 func (s *Session) endDebuggee(d *debuggee) {
 	terminate := func() { d.process.Terminate(s.deadlines.terminateGrace) } // Terminate runs once
 	d.detachAgent(terminate)
@@ -231,7 +231,7 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 		}
 		d.process.Kill()
 		if d.processExited {
-			s.sendExited(d.exitCode) // it has exited; its last output was awaited
+			s.sendExited(d.exitCode) // it had exited; exited was waiting for the agent's last output
 		} else {
 			s.sendExited(exitCodeKilled)
 		}

@@ -97,3 +97,20 @@ func validPrefix(b []byte) bool { return strings.ToValidUTF8(string(b), "?") == 
 func q(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 func strPtr(s string) *string { return &s }
+
+func TestParseConfigDefaultsAreDebugpys(t *testing.T) {
+	c, err := ParseConfig(json.RawMessage(`{"module":"pkg","python":"/bin/sh"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	if c.Cwd != wd || c.Console != "internalConsole" || !c.JustMyCode || c.StopOnEntry || c.NoDebug {
+		t.Errorf("defaults = %+v", c)
+	}
+	if len(c.Env) != 0 || len(c.Args) != 0 || len(c.Python) != 1 || c.Python[0] != "/bin/sh" {
+		t.Errorf("env %v, args %q, python %q", c.Env, c.Args, c.Python)
+	}
+	if _, err := ParseConfig(nil); err == nil || !strings.Contains(err.Error(), "exactly one of") {
+		t.Errorf("no arguments: err = %v", err)
+	}
+}
