@@ -33,3 +33,16 @@ func BenchmarkRewriteOutputEvent10MB(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeOutputEvent10MB is the relay's other cost for the same event: reading
+// its envelope.
+func BenchmarkDecodeOutputEvent10MB(b *testing.B) {
+	raw := outputEvent(10 << 20)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
