@@ -51,7 +51,7 @@ type Session struct {
 
 // Serve runs a session over a client stream until the client disconnects or the
 // stream ends. It returns when every goroutine of the session has ended, waiting at
-// most a few seconds for those that closing cannot stop: a read from a stream whose
+// most two seconds in all for those that closing cannot stop: a read from a stream whose
 // Close does not interrupt it (a terminal on stdin), a write to a client that has
 // stopped reading, or pumps reading output that a descendant of the program, gone
 // from its process group, still holds open. A program left running by a disconnect
