@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"syscall"
 
 	"github.com/dapper-debugger/dapper/internal/adapter"
 )
@@ -18,7 +19,8 @@ func runAdapter(args []string) error {
 		return err
 	}
 	if *port < 0 {
-		adapter.Serve(os.Stdin, os.Stdout, os.Stdin)
+		in := interruptibleStdin()
+		adapter.Serve(in, os.Stdout, in)
 		return nil
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(*host, strconv.Itoa(*port)))
@@ -33,4 +35,27 @@ func runAdapter(args []string) error {
 		}
 		go adapter.ServeConn(c)
 	}
+}
+
+// interruptibleStdin returns standard input such that closing it ends a read in
+// progress, so that the session's reader goroutine ends with the session (a blocking
+// file's read cannot be interrupted). A pipe or socket is switched to non-blocking
+// mode, which puts it under Go's poller. A terminal is left alone, since its mode is
+// shared with the shell, and so is a stream that is stdout too (one socket for
+// both), since stdout is written as a blocking file.
+func interruptibleStdin() *os.File {
+	var in, out syscall.Stat_t
+	if syscall.Fstat(0, &in) != nil || syscall.Fstat(1, &out) != nil {
+		return os.Stdin
+	}
+	if kind := in.Mode & syscall.S_IFMT; kind != syscall.S_IFIFO && kind != syscall.S_IFSOCK {
+		return os.Stdin
+	}
+	if in.Dev == out.Dev && in.Ino == out.Ino {
+		return os.Stdin
+	}
+	if err := syscall.SetNonblock(0, true); err != nil {
+		return os.Stdin
+	}
+	return os.NewFile(0, "/dev/stdin")
 }

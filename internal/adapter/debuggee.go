@@ -1,22 +1,15 @@
 package adapter
 
 import (
-	"bufio"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net"
-	"time"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
-	"github.com/dapper-debugger/dapper/internal/launch"
 )
 
 // debuggee is the launched process and, once it has connected, its agent.
 type debuggee struct {
-	process       *launch.Process
+	process       process
 	agent         *dap.Conn
 	agentSeq      int
 	pending       map[int]pendingRequest
@@ -35,7 +28,7 @@ type pendingRequest struct {
 	done   func(dap.Message)
 }
 
-func newDebuggee(p *launch.Process) *debuggee {
+func newDebuggee(p process) *debuggee {
 	return &debuggee{process: p, pending: map[int]pendingRequest{}}
 }
 
@@ -70,13 +63,16 @@ func (d *debuggee) detachAgent(then func()) {
 	d.requestInternal("disconnect", nil, done)
 }
 
-// closeAgent closes the agent connection (once), after draining what is queued.
-// The reader goroutine may already have ended; the writer ends here.
-func (d *debuggee) closeAgent() {
-	if d.agent != nil && !d.agentShut {
+// closeAgent closes the agent connection (once), after draining what is queued; the
+// drain, bounded by agentDrain, runs off the loop. The reader goroutine may already
+// have ended; the writer ends here.
+func (s *Session) closeAgent() {
+	d := s.debuggee
+	if d != nil && d.agent != nil && !d.agentShut {
 		d.agentShut = true
 		d.agentClosed = true
-		d.agent.Close(time.Second)
+		agent := d.agent
+		s.handOff(func() { agent.Close(s.deadlines.agentDrain) })
 	}
 }
 
@@ -154,91 +150,32 @@ func (s *Session) onAgentClosed() {
 	}
 }
 
-// agentListener accepts agent connections on loopback; each must present the token.
-type agentListener struct {
-	ln    net.Listener
-	token string
-}
-
-func listenForAgents(s *Session) (*agentListener, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("launch: listening for the agent: %w", err)
-	}
-	raw := make([]byte, 24)
-	if _, err := rand.Read(raw); err != nil {
-		ln.Close()
-		return nil, err
-	}
-	l := &agentListener{ln: ln, token: hex.EncodeToString(raw)}
+// acceptAgents hands each agent that connects to the session loop, until the listener
+// closes.
+func (s *Session) acceptAgents(l agentListener) {
 	s.workers.Add(1)
 	go func() {
 		defer s.workers.Done()
 		for {
-			c, err := ln.Accept()
+			a, err := l.Accept()
 			if err != nil {
 				return
 			}
-			s.workers.Add(1)
-			go func() {
-				defer s.workers.Done()
-				l.handshake(s, c)
-			}()
+			if !s.post(func() { s.onAgentHello(a) }) {
+				a.stream.Close()
+			}
 		}
 	}()
-	return l, nil
 }
 
-func (l *agentListener) address() string { return l.ln.Addr().String() }
-
-func (l *agentListener) close() { _ = l.ln.Close() }
-
-// handshake reads the agent's dapper/hello and hands an authenticated connection to
-// the session loop.
-func (l *agentListener) handshake(s *Session, c net.Conn) {
-	// A session that ends mid-handshake closes the connection, ending the read.
-	finished := make(chan struct{})
-	defer close(finished)
-	go func() {
-		select {
-		case <-s.done:
-			c.Close()
-		case <-finished:
-		}
-	}()
-	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
-	r := bufio.NewReaderSize(c, 64<<10)
-	body, err := dap.ReadFrame(r)
-	if err != nil {
-		c.Close()
-		return
-	}
-	var hello struct {
-		Event string `json:"event"`
-		Body  struct {
-			Token string `json:"token"`
-			Pid   int    `json:"pid"`
-		} `json:"body"`
-	}
-	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
-		subtle.ConstantTimeCompare([]byte(hello.Body.Token), []byte(l.token)) != 1 {
-		c.Close()
-		return
-	}
-	_ = c.SetReadDeadline(time.Time{})
-	if !s.post(func() { s.onAgentHello(c, r, hello.Body.Pid) }) {
-		c.Close()
-	}
-}
-
-func (s *Session) onAgentHello(c net.Conn, r *bufio.Reader, pid int) {
+func (s *Session) onAgentHello(a agentConn) {
 	d := s.debuggee
-	if s.stopped || d == nil || d.agent != nil || d.exitedSent || pid != d.process.Pid {
+	if s.stopped || d == nil || d.agent != nil || d.exitedSent || a.pid != d.process.Pid() {
 		// Not the launched process (a subprocess): it runs on without the debugger.
-		c.Close()
+		a.stream.Close()
 		return
 	}
-	d.agent = dap.NewConn(r, c, c)
+	d.agent = dap.NewConn(a.stream, a.stream, a.stream)
 	d.agent.Start(
 		func(body []byte) { s.post(func() { s.onAgentFrame(body) }) },
 		func(error) { s.post(s.onAgentClosed) },

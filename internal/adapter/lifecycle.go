@@ -5,20 +5,41 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"syscall"
 	"time"
 
-	"github.com/dapper-debugger/dapper/agent"
 	"github.com/dapper-debugger/dapper/internal/dap"
 	"github.com/dapper-debugger/dapper/internal/launch"
 	godap "github.com/google/go-dap"
 )
 
-const (
-	agentConnectTimeout = 20 * time.Second
-	terminateGrace      = 1500 * time.Millisecond
-	detachDeadline      = 1500 * time.Millisecond
-	shutdownDeadline    = 6 * time.Second
-)
+// deadlines bound every wait of a session; unit tests shorten them.
+type deadlines struct {
+	agentConnect   time.Duration // from spawning the program to the agent's hello
+	exitedOutput   time.Duration // from the exit to the agent's last output
+	terminateGrace time.Duration // between SIGINT, SIGTERM and SIGKILL
+	detach         time.Duration // for the agent to answer disconnect before signals
+	shutdown       time.Duration // from a disconnect that ends the program to SIGKILL
+	agentDrain     time.Duration // for the agent's outbox to drain before its stream closes
+	clientDrain    time.Duration // for the client's outbox to drain before its stream closes
+	goroutines     time.Duration // for the goroutines the session did not start (see Serve)
+}
+
+var defaultDeadlines = deadlines{
+	agentConnect:   20 * time.Second,
+	exitedOutput:   launch.PumpGrace,
+	terminateGrace: 1500 * time.Millisecond,
+	detach:         1500 * time.Millisecond,
+	shutdown:       6 * time.Second,
+	agentDrain:     time.Second,
+	clientDrain:    2 * time.Second,
+	goroutines:     2 * time.Second,
+}
+
+// exitCodeKilled is the exit code reported for a program the adapter had to kill
+// before its own status was known: launch reports a process ended by a signal as
+// minus the signal's number, and SIGKILL is what ended it.
+const exitCodeKilled = -int(syscall.SIGKILL)
 
 func (s *Session) onInitialize(m dap.Message) {
 	if s.initialized {
@@ -54,23 +75,19 @@ func (s *Session) onLaunch(m dap.Message) {
 		s.sendEvent("initialized", nil) // the program starts at configurationDone
 		return
 	}
-	dir, err := agent.Dir()
-	if err != nil {
+	if s.agents, err = s.launcher.Listen(); err != nil {
 		s.failLaunch(errSpawn, err.Error())
 		return
 	}
-	if s.agents, err = listenForAgents(s); err != nil {
+	s.acceptAgents(s.agents)
+	if err := s.spawn(launch.BuildCommand(cfg, s.agents.Agent())); err != nil {
 		s.failLaunch(errSpawn, err.Error())
 		return
 	}
-	cmd := launch.BuildCommand(cfg, launch.Agent{Dir: dir, Address: s.agents.address(), Token: s.agents.token})
-	if err := s.spawn(cmd); err != nil {
-		s.failLaunch(errSpawn, err.Error())
-		return
-	}
-	s.after(agentConnectTimeout, func() {
+	limit := s.deadlines.agentConnect
+	s.after(limit, func() {
 		if d := s.debuggee; d != nil && d.agent == nil && !d.processExited && s.launchReq != nil {
-			s.failLaunch(errAgent, fmt.Sprintf("launch: the debugger agent did not connect within %s", agentConnectTimeout))
+			s.failLaunch(errAgent, fmt.Sprintf("launch: the debugger agent did not connect within %s", limit))
 			d.process.Kill()
 		}
 	})
@@ -85,7 +102,7 @@ func (s *Session) failLaunch(id int, text string) {
 }
 
 func (s *Session) spawn(cmd launch.Command) error {
-	p, err := launch.Start(cmd, launch.Handlers{
+	p, err := s.launcher.Start(cmd, launch.Handlers{
 		OnOutput: func(category, text string) {
 			s.post(func() { s.sendEvent("output", godap.OutputEventBody{Category: category, Output: text}) })
 		},
@@ -96,7 +113,7 @@ func (s *Session) spawn(cmd launch.Command) error {
 	}
 	s.debuggee = newDebuggee(p)
 	s.sendEvent("process", godap.ProcessEventBody{
-		Name: s.processName(), SystemProcessId: p.Pid, IsLocalProcess: true, StartMethod: "launch",
+		Name: s.processName(), SystemProcessId: p.Pid(), IsLocalProcess: true, StartMethod: "launch",
 	})
 	return nil
 }
@@ -180,11 +197,11 @@ func (s *Session) onTerminate(m dap.Message) {
 
 // endDebuggee detaches the agent and then ends the process group. Signals wait for
 // the agent's answer (its threads have left their suspension), bounded by
-// detachDeadline in case the agent is stuck or gone.
+// deadlines.detach in case the agent is stuck or gone.
 func (s *Session) endDebuggee(d *debuggee) {
-	terminate := func() { d.process.Terminate(terminateGrace) } // Terminate runs once
+	terminate := func() { d.process.Terminate(s.deadlines.terminateGrace) } // Terminate runs once
 	d.detachAgent(terminate)
-	s.after(detachDeadline, terminate)
+	s.after(s.deadlines.detach, terminate)
 }
 
 // shutdown ends the session: the debuggee ends too when terminate is set, and reply
@@ -208,10 +225,15 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 	}
 	d.onExited = finish
 	s.endDebuggee(d)
-	s.after(shutdownDeadline, func() {
-		if !d.exitedSent {
-			d.process.Kill()
-			s.sendExited(-int(9))
+	s.after(s.deadlines.shutdown, func() {
+		if d.exitedSent {
+			return
+		}
+		d.process.Kill()
+		if d.processExited {
+			s.sendExited(d.exitCode) // it had exited; exited was waiting for the agent's last output
+		} else {
+			s.sendExited(exitCodeKilled)
 		}
 	})
 }
@@ -228,7 +250,7 @@ func (s *Session) onProcessExit(code int) {
 		return
 	}
 	// The agent's last output may still be in flight: wait for its connection to end.
-	s.after(launch.PumpGrace, func() { s.sendExited(code) })
+	s.after(s.deadlines.exitedOutput, func() { s.sendExited(code) })
 }
 
 // sendExited reports the end of the debuggee, once, after all its output.
@@ -239,10 +261,8 @@ func (s *Session) sendExited(code int) {
 	}
 	d.exitedSent = true
 	d.process.Kill() // leave no descendant of the debuggee behind
-	d.closeAgent()
-	if s.agents != nil {
-		s.agents.close()
-	}
+	s.closeAgent()
+	s.closeAgents()
 	s.sendEvent("exited", godap.ExitedEventBody{ExitCode: code})
 	s.sendEvent("terminated", nil)
 	if d.onExited != nil {

@@ -3,9 +3,15 @@
 //
 // Goroutine model. One goroutine, the session loop (Session.Run), owns every field of
 // Session. Each connection (client, agent) has a reader and a writer goroutine (see
-// dap.Conn); each process has a wait goroutine and two pump goroutines; the agent
-// listener has an accept goroutine. None of those touch Session fields: they hand
-// work to the loop with Session.post. Nothing here takes a mutex on session state.
+// dap.Conn); each process has a wait goroutine and two pump goroutines, and one more
+// while it is being terminated (see launch.Process); the agent listener has an accept
+// goroutine and one per handshake, and the session one that takes what it accepts.
+// Timers (Session.after) and slow closes (Session.handOff) run on goroutines of
+// their own. None of those touch Session fields: they hand work to the loop with
+// Session.post. Nothing here takes a mutex on session state.
+//
+// The debuggee side (starting a program, the agent's connection) is reached through
+// the launcher interface (launcher.go), so that tests can script it.
 package adapter
 
 import (
@@ -21,34 +27,53 @@ import (
 
 // Session is one debug session: a client, and the program it debugs.
 type Session struct {
-	client  *dap.Conn
-	posts   chan func()
-	done    chan struct{}
-	seq     int
-	stopped bool
+	client    *dap.Conn
+	posts     chan func()
+	done      chan struct{}
+	seq       int
+	stopped   bool
+	launcher  launcher
+	deadlines deadlines
 
-	initialized   bool
-	clientArgs    json.RawMessage
-	launchReq     *dap.Message // held until configurationDone
-	launchArgs    json.RawMessage
-	config        launch.Config
-	configDone    bool
-	terminateOnly bool // disconnect should not end the debuggee (terminateDebuggee false)
+	initialized bool
+	clientArgs  json.RawMessage
+	launchReq   *dap.Message // held until configurationDone
+	launchArgs  json.RawMessage
+	config      launch.Config
+	configDone  bool
 
 	debuggee *debuggee
-	agents   *agentListener
+	agents   agentListener
 
-	// goroutines that must end before Run returns
+	// goroutines the session started itself; they end before Run returns
 	workers sync.WaitGroup
 }
 
 // Serve runs a session over a client stream until the client disconnects or the
-// stream ends, and returns when every goroutine of the session has ended.
+// stream ends. It returns when every goroutine of the session has ended, waiting at
+// most two seconds in all for those that closing cannot stop: a read from a stream whose
+// Close does not interrupt it (a terminal on stdin), a write to a client that has
+// stopped reading, or pumps reading output that a descendant of the program, gone
+// from its process group, still holds open. A program left running by a disconnect
+// with terminateDebuggee false is not waited for: its wait and pump goroutines drain
+// and reap it until it exits.
 func Serve(r io.Reader, w io.Writer, closer io.Closer) {
-	s := &Session{
-		posts: make(chan func(), 256),
-		done:  make(chan struct{}),
+	newSession(localLauncher{}, defaultDeadlines).serve(r, w, closer)
+}
+
+// ServeConn serves one session over a network connection.
+func ServeConn(c net.Conn) { Serve(c, c, c) }
+
+func newSession(l launcher, d deadlines) *Session {
+	return &Session{
+		posts:     make(chan func(), 256),
+		done:      make(chan struct{}),
+		launcher:  l,
+		deadlines: d,
 	}
+}
+
+func (s *Session) serve(r io.Reader, w io.Writer, closer io.Closer) {
 	s.client = dap.NewConn(r, w, closer)
 	s.client.Start(
 		func(body []byte) { s.post(func() { s.onClientFrame(body) }) },
@@ -57,10 +82,8 @@ func Serve(r io.Reader, w io.Writer, closer io.Closer) {
 	s.Run()
 }
 
-// ServeConn serves one session over a network connection.
-func ServeConn(c net.Conn) { Serve(c, c, c) }
-
-// Run is the session loop. It returns once the session has ended.
+// Run is the session loop. It returns once the session has ended and its goroutines
+// with it (see Serve).
 func (s *Session) Run() {
 	for !s.stopped {
 		f := <-s.posts
@@ -68,6 +91,31 @@ func (s *Session) Run() {
 	}
 	close(s.done)
 	s.workers.Wait()
+	s.awaitGoroutines()
+}
+
+// awaitGoroutines waits, up to deadlines.goroutines in all, for the goroutines the
+// session did not start itself: each connection's reader and writer, and those that
+// watch a process the session has seen end.
+func (s *Session) awaitGoroutines() {
+	done := []<-chan struct{}{s.client.Done()}
+	if d := s.debuggee; d != nil {
+		if d.agent != nil {
+			done = append(done, d.agent.Done())
+		}
+		if d.exitedSent {
+			done = append(done, d.process.Done())
+		}
+	}
+	deadline := time.NewTimer(s.deadlines.goroutines)
+	defer deadline.Stop()
+	for _, c := range done {
+		select {
+		case <-c:
+		case <-deadline.C:
+			return
+		}
+	}
 }
 
 // post hands f to the session loop. Safe from any goroutine; once the session has
@@ -91,6 +139,15 @@ func (s *Session) after(d time.Duration, f func()) {
 			s.post(f)
 		case <-s.done:
 		}
+	}()
+}
+
+// handOff runs f, which may block for a bounded time, off the loop; Run waits for it.
+func (s *Session) handOff(f func()) {
+	s.workers.Add(1)
+	go func() {
+		defer s.workers.Done()
+		f()
 	}()
 }
 
@@ -128,17 +185,21 @@ func (s *Session) forward(raw json.RawMessage, requestSeq *int) {
 	}
 }
 
+// closeAgents stops accepting agents (once).
+func (s *Session) closeAgents() {
+	if l := s.agents; l != nil {
+		s.agents = nil
+		s.handOff(l.Close)
+	}
+}
+
 // end finishes the session: the client's outbox is drained (bounded) and closed.
 func (s *Session) end() {
 	if s.stopped {
 		return
 	}
 	s.stopped = true
-	if s.agents != nil {
-		s.agents.close()
-	}
-	if s.debuggee != nil {
-		s.debuggee.closeAgent()
-	}
-	s.client.Close(2 * time.Second)
+	s.closeAgents()
+	s.closeAgent()
+	s.client.Close(s.deadlines.clientDrain)
 }

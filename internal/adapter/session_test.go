@@ -67,13 +67,5 @@ func TestSessionLeavesNoGoroutineBehind(t *testing.T) {
 		t.Fatal("Serve did not return after disconnect")
 	}
 	client.Close()
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > before {
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<16)
-			n := runtime.Stack(buf, true)
-			t.Fatalf("%d goroutines before, %d after:\n%s", before, runtime.NumGoroutine(), buf[:n])
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	expectGoroutinesBackTo(t, before)
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,6 +21,9 @@ type Conn struct {
 	closing bool
 	wake    chan struct{}
 	drained chan struct{}
+
+	running atomic.Int32  // of the reader and writer goroutines
+	done    chan struct{} // closed when both have ended
 }
 
 // NewConn wraps a reader, a writer and what closes them both.
@@ -34,6 +38,7 @@ func NewConn(r io.Reader, w io.Writer, closer io.Closer) *Conn {
 		closer:  closer,
 		wake:    make(chan struct{}, 1),
 		drained: make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 }
 
@@ -41,8 +46,13 @@ func NewConn(r io.Reader, w io.Writer, closer io.Closer) *Conn {
 // goroutine, with each frame's body; closed is called once when reading ends, with
 // the error that ended it (io.EOF for a clean end).
 func (c *Conn) Start(receive func([]byte), closed func(error)) {
-	go c.writeLoop()
+	c.running.Add(2)
 	go func() {
+		defer c.ended()
+		c.writeLoop()
+	}()
+	go func() {
+		defer c.ended()
 		for {
 			body, err := ReadFrame(c.r)
 			if err != nil {
@@ -52,6 +62,17 @@ func (c *Conn) Start(receive func([]byte), closed func(error)) {
 			receive(body)
 		}
 	}()
+}
+
+// Done is closed once Start's reader and writer goroutines have both ended: the
+// writer after Close (or a failed write), the reader when the stream ends and closed
+// has returned.
+func (c *Conn) Done() <-chan struct{} { return c.done }
+
+func (c *Conn) ended() {
+	if c.running.Add(-1) == 0 {
+		close(c.done)
+	}
 }
 
 // Send queues one message body for writing. After Close it is dropped.

@@ -1,13 +1,17 @@
 package dap
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sort"
+	"strconv"
 )
 
 // Message is one DAP message: the envelope fields routing needs, plus the raw JSON it
-// came as. Relaying a Message re-encodes only the fields it rewrites; every other byte
-// of the body passes through as it arrived.
+// came as. Relaying a Message splices in only the numbers it rewrites (see Rewrite);
+// every other byte passes through as it arrived.
 type Message struct {
 	Seq        int    `json:"seq"`
 	Type       string `json:"type"`
@@ -54,17 +58,220 @@ func (m Message) IsResponse() bool { return m.Type == "response" }
 func (m Message) IsEvent() bool { return m.Type == "event" }
 
 // Rewrite returns raw with "seq" set and, when requestSeq is not nil, "request_seq"
-// set; every other member is kept exactly.
+// set; every other byte is kept exactly (member order, escapes, whitespace). The two
+// numbers are spliced into the original bytes: each top-level "seq" (or
+// "request_seq") member has its value replaced, and a member that is absent is
+// inserted first in the object. raw must be one JSON object, as Decode accepted it;
+// Rewrite checks its top-level structure but does not validate nested values.
 func Rewrite(raw json.RawMessage, seq int, requestSeq *int) ([]byte, error) {
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil {
+	obj, err := scanObject(raw)
+	if err != nil {
 		return nil, fmt.Errorf("dap: rewrite: %w", err)
 	}
-	members["seq"] = json.RawMessage(fmt.Appendf(nil, "%d", seq))
-	if requestSeq != nil {
-		members["request_seq"] = json.RawMessage(fmt.Appendf(nil, "%d", *requestSeq))
+	var edits []edit
+	var inserted []byte
+	add := func(name string, spans []span, value int) {
+		number := strconv.AppendInt(nil, int64(value), 10)
+		if len(spans) == 0 {
+			inserted = append(append(append(inserted, '"'), name...), '"', ':')
+			inserted = append(append(inserted, number...), ',')
+			return
+		}
+		for _, s := range spans {
+			edits = append(edits, edit{span: s, text: number})
+		}
 	}
-	return json.Marshal(members)
+	add("seq", obj.seq, seq)
+	if requestSeq != nil {
+		add("request_seq", obj.requestSeq, *requestSeq)
+	}
+	if len(inserted) > 0 {
+		if obj.empty {
+			inserted = inserted[:len(inserted)-1] // no member follows: drop the comma
+		}
+		edits = append(edits, edit{span: span{obj.open, obj.open}, text: inserted})
+	}
+	return splice(raw, edits), nil
+}
+
+// span is a byte range [start, end) of a message.
+type span struct{ start, end int }
+
+// edit replaces the bytes of span with text.
+type edit struct {
+	span
+	text []byte
+}
+
+// splice applies edits, which must not overlap, to raw in one new buffer.
+func splice(raw []byte, edits []edit) []byte {
+	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	size := len(raw)
+	for _, e := range edits {
+		size += len(e.text) - (e.end - e.start)
+	}
+	out := make([]byte, 0, size)
+	at := 0
+	for _, e := range edits {
+		out = append(append(out, raw[at:e.start]...), e.text...)
+		at = e.end
+	}
+	return append(out, raw[at:]...)
+}
+
+// object is what Rewrite needs to know of a message's top-level object.
+type object struct {
+	open       int    // just after the opening brace
+	empty      bool   // the object has no members
+	seq        []span // the value of every top-level "seq" member
+	requestSeq []span // the value of every top-level "request_seq" member
+}
+
+// scanObject walks the members of the top-level object in b, skipping over strings
+// and nested values, and records where the values of "seq" and "request_seq" lie.
+func scanObject(b []byte) (object, error) {
+	var obj object
+	i := skipSpace(b, 0)
+	if i == len(b) || b[i] != '{' {
+		return obj, errors.New("not a JSON object")
+	}
+	obj.open = i + 1
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		obj.empty = true
+		return obj, expectEnd(b, i+1)
+	}
+	for {
+		if i == len(b) || b[i] != '"' {
+			return obj, fmt.Errorf("expected a member name at offset %d", i)
+		}
+		keyEnd, err := skipString(b, i)
+		if err != nil {
+			return obj, err
+		}
+		key := b[i:keyEnd]
+		i = skipSpace(b, keyEnd)
+		if i == len(b) || b[i] != ':' {
+			return obj, fmt.Errorf("expected ':' at offset %d", i)
+		}
+		i = skipSpace(b, i+1)
+		valueEnd, err := skipValue(b, i)
+		if err != nil {
+			return obj, err
+		}
+		switch {
+		case keyIs(key, "seq"):
+			obj.seq = append(obj.seq, span{i, valueEnd})
+		case keyIs(key, "request_seq"):
+			obj.requestSeq = append(obj.requestSeq, span{i, valueEnd})
+		}
+		i = skipSpace(b, valueEnd)
+		switch {
+		case i < len(b) && b[i] == ',':
+			i = skipSpace(b, i+1)
+		case i < len(b) && b[i] == '}':
+			return obj, expectEnd(b, i+1)
+		default:
+			return obj, fmt.Errorf("expected ',' or '}' at offset %d", i)
+		}
+	}
+}
+
+// keyIs reports whether the quoted member name key (with its quotes) is name.
+func keyIs(key []byte, name string) bool {
+	inner := key[1 : len(key)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner) == name
+	}
+	var s string // an escaped name, such as "\u0073eq", is rare: decode it
+	return json.Unmarshal(key, &s) == nil && s == name
+}
+
+// skipValue returns the offset just past the JSON value that starts at b[i].
+func skipValue(b []byte, i int) (int, error) {
+	if i == len(b) {
+		return i, errors.New("unexpected end of message")
+	}
+	switch b[i] {
+	case '"':
+		return skipString(b, i)
+	case '{', '[':
+		return skipNested(b, i)
+	}
+	j := i
+	for j < len(b) && !isDelimiter(b[j]) {
+		j++
+	}
+	if j == i {
+		return i, fmt.Errorf("expected a value at offset %d", i)
+	}
+	return j, nil
+}
+
+// skipNested returns the offset just past the object or array that starts at b[i].
+// Brackets inside strings do not count.
+func skipNested(b []byte, i int) (int, error) {
+	depth := 0
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case '"':
+			end, err := skipString(b, j)
+			if err != nil {
+				return j, err
+			}
+			j = end - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return j + 1, nil
+			}
+		}
+	}
+	return len(b), errors.New("unterminated object or array")
+}
+
+// skipString returns the offset just past the string whose opening quote is b[i].
+// A quote ends the string unless an odd number of backslashes precede it.
+func skipString(b []byte, i int) (int, error) {
+	for j := i + 1; ; {
+		q := bytes.IndexByte(b[j:], '"')
+		if q < 0 {
+			return len(b), fmt.Errorf("unterminated string at offset %d", i)
+		}
+		j += q
+		backslashes := 0
+		for k := j - 1; k > i && b[k] == '\\'; k-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return j + 1, nil
+		}
+		j++
+	}
+}
+
+func isDelimiter(c byte) bool {
+	switch c {
+	case ',', '}', ']', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+func expectEnd(b []byte, i int) error {
+	if skipSpace(b, i) != len(b) {
+		return fmt.Errorf("unexpected data after the object at offset %d", i)
+	}
+	return nil
 }
 
 // NewRequest builds a request body.

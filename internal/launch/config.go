@@ -53,30 +53,52 @@ func badArgs(format string, args ...any) *ConfigError {
 	return &ConfigError{ID: ErrBadArguments, Text: "launch: " + fmt.Sprintf(format, args...)}
 }
 
+// arguments are a launch request's arguments as they arrive, before any check.
+type arguments struct {
+	Program     *string         `json:"program"`
+	Module      *string         `json:"module"`
+	Code        *string         `json:"code"`
+	Args        json.RawMessage `json:"args"`
+	Cwd         *string         `json:"cwd"`
+	Env         map[string]any  `json:"env"`
+	Python      json.RawMessage `json:"python"`
+	PythonArgs  []string        `json:"pythonArgs"`
+	StopOnEntry bool            `json:"stopOnEntry"`
+	JustMyCode  *bool           `json:"justMyCode"`
+	NoDebug     bool            `json:"noDebug"`
+	Console     *string         `json:"console"`
+}
+
 // ParseConfig decodes and checks launch arguments. Relative paths are taken from cwd,
 // which defaults to the adapter's working directory.
 func ParseConfig(raw json.RawMessage) (Config, error) {
-	var in struct {
-		Program     *string         `json:"program"`
-		Module      *string         `json:"module"`
-		Code        *string         `json:"code"`
-		Args        json.RawMessage `json:"args"`
-		Cwd         *string         `json:"cwd"`
-		Env         map[string]any  `json:"env"`
-		Python      json.RawMessage `json:"python"`
-		PythonArgs  []string        `json:"pythonArgs"`
-		StopOnEntry bool            `json:"stopOnEntry"`
-		JustMyCode  *bool           `json:"justMyCode"`
-		NoDebug     bool            `json:"noDebug"`
-		Console     *string         `json:"console"`
-	}
+	var in arguments
 	if len(bytes.TrimSpace(raw)) == 0 {
 		raw = []byte("{}")
 	}
 	if err := json.Unmarshal(raw, &in); err != nil {
 		return Config{}, badArgs("arguments do not decode: %v", friendlyJSON(err))
 	}
+	// In this order: the first setting that cannot work is the one reported.
 	var c Config
+	for _, step := range []func(*Config, *arguments) error{
+		(*Config).setTarget,
+		(*Config).setCwd,
+		(*Config).setEnv,
+		(*Config).setInterpreter,
+		(*Config).setFlags,
+		(*Config).findProgram,
+		(*Config).findPython,
+	} {
+		if err := step(&c, &in); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+// setTarget takes what to run (exactly one of program, module, code) and its args.
+func (c *Config) setTarget(in *arguments) error {
 	targets := 0
 	for _, t := range []*string{in.Program, in.Module, in.Code} {
 		if t != nil && *t != "" {
@@ -84,23 +106,32 @@ func ParseConfig(raw json.RawMessage) (Config, error) {
 		}
 	}
 	if targets != 1 {
-		return c, badArgs(`give exactly one of "program", "module" or "code" (got %d)`, targets)
+		return badArgs(`give exactly one of "program", "module" or "code" (got %d)`, targets)
 	}
 	c.Program, c.Module, c.Code = deref(in.Program), deref(in.Module), deref(in.Code)
-	args, err := stringList(in.Args, "args", true)
-	if err != nil {
-		return c, err
-	}
-	c.Args = args
+	var err error
+	c.Args, err = stringList(in.Args, "args", true)
+	return err
+}
+
+// setCwd takes the working directory, the adapter's own by default; it must exist.
+func (c *Config) setCwd(in *arguments) error {
 	c.Cwd = deref(in.Cwd)
 	if c.Cwd == "" {
+		var err error
 		if c.Cwd, err = os.Getwd(); err != nil {
-			return c, badArgs("cannot determine the working directory: %v", err)
+			return badArgs("cannot determine the working directory: %v", err)
 		}
 	}
 	if st, err := os.Stat(c.Cwd); err != nil || !st.IsDir() {
-		return c, badArgs("cwd %q is not a directory", c.Cwd)
+		return badArgs("cwd %q is not a directory", c.Cwd)
 	}
+	return nil
+}
+
+// setEnv takes the environment changes: a string sets a variable (numbers and
+// booleans as they print), null removes it.
+func (c *Config) setEnv(in *arguments) error {
 	c.Env = map[string]*string{}
 	for k, v := range in.Env {
 		switch v := v.(type) {
@@ -112,13 +143,23 @@ func ParseConfig(raw json.RawMessage) (Config, error) {
 			s := fmt.Sprint(v)
 			c.Env[k] = &s
 		default:
-			return c, badArgs("env %q must be a string or null", k)
+			return badArgs("env %q must be a string or null", k)
 		}
 	}
-	if c.Python, err = stringList(in.Python, "python", true); err != nil {
-		return c, err
-	}
+	return nil
+}
+
+// setInterpreter takes the interpreter command and its flags; findPython resolves it.
+func (c *Config) setInterpreter(in *arguments) error {
+	var err error
+	c.Python, err = stringList(in.Python, "python", true)
 	c.PythonArgs = in.PythonArgs
+	return err
+}
+
+// setFlags takes the switches, with debugpy's defaults; only the internal console is
+// served.
+func (c *Config) setFlags(in *arguments) error {
 	c.StopOnEntry = in.StopOnEntry
 	c.JustMyCode = in.JustMyCode == nil || *in.JustMyCode
 	c.NoDebug = in.NoDebug
@@ -127,24 +168,34 @@ func ParseConfig(raw json.RawMessage) (Config, error) {
 		c.Console = *in.Console
 	}
 	if c.Console != "internalConsole" {
-		return c, &ConfigError{ID: ErrUnsupported, Text: fmt.Sprintf(
+		return &ConfigError{ID: ErrUnsupported, Text: fmt.Sprintf(
 			`launch: console %q is not supported yet; use "internalConsole"`, c.Console)}
 	}
-	if c.Program != "" {
-		path := c.Program
-		if !filepath.IsAbs(path) {
-			path = filepath.Join(c.Cwd, path)
-		}
-		if st, err := os.Stat(path); err != nil || st.IsDir() {
-			return c, &ConfigError{ID: ErrProgramMissing, Text: fmt.Sprintf(
-				"launch: program %q does not exist (looked for %s)", c.Program, path)}
-		}
-		c.Program = path
+	return nil
+}
+
+// findProgram makes program absolute (from cwd) and checks that it is a file.
+func (c *Config) findProgram(*arguments) error {
+	if c.Program == "" {
+		return nil
 	}
-	if c.Python, err = resolvePython(c.Python); err != nil {
-		return c, err
+	path := c.Program
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(c.Cwd, path)
 	}
-	return c, nil
+	if st, err := os.Stat(path); err != nil || st.IsDir() {
+		return &ConfigError{ID: ErrProgramMissing, Text: fmt.Sprintf(
+			"launch: program %q does not exist (looked for %s)", c.Program, path)}
+	}
+	c.Program = path
+	return nil
+}
+
+// findPython looks the interpreter up on PATH (python3, then python, by default).
+func (c *Config) findPython(*arguments) error {
+	var err error
+	c.Python, err = resolvePython(c.Python)
+	return err
 }
 
 func deref(s *string) string {

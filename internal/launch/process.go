@@ -12,11 +12,18 @@ import (
 )
 
 // Process is a spawned debuggee: the leader of its own process group.
+//
+// Goroutines watch it: one waits for its exit, one pumps each of stdout and stderr,
+// and a Terminate sequence runs on its own. Done says when all of them have ended.
 type Process struct {
-	Pid  int
+	pid  int
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has exited
-	once sync.Once
+	once sync.Once     // Terminate runs once
+
+	mu       sync.Mutex
+	watchers int           // goroutines watching the process that have not ended
+	finished chan struct{} // closed when watchers reaches zero
 }
 
 // Handlers receive what a process produces. They are called from the process's own
@@ -56,23 +63,65 @@ func Start(c Command, h Handlers) (*Process, error) {
 		stderrR.Close()
 		return nil, fmt.Errorf("launch: starting %q: %w", c.Argv[0], err)
 	}
-	p := &Process{Pid: cmd.Process.Pid, cmd: cmd, done: make(chan struct{})}
+	p := &Process{pid: cmd.Process.Pid, cmd: cmd, done: make(chan struct{}), finished: make(chan struct{})}
 	var pumps sync.WaitGroup
 	pumps.Add(2)
-	go pump(stdoutR, "stdout", h.OnOutput, &pumps)
-	go pump(stderrR, "stderr", h.OnOutput, &pumps)
-	go func() {
-		_ = cmd.Wait()
-		close(p.done)
-		drained := make(chan struct{})
-		go func() { pumps.Wait(); close(drained) }()
-		select {
-		case <-drained:
-		case <-time.After(PumpGrace):
-		}
-		h.OnExit(exitCode(cmd.ProcessState))
-	}()
+	drained := make(chan struct{}) // closed when stdout and stderr have reached end of file
+	p.watch(
+		func() { defer pumps.Done(); pump(stdoutR, "stdout", h.OnOutput) },
+		func() { defer pumps.Done(); pump(stderrR, "stderr", h.OnOutput) },
+		func() { pumps.Wait(); close(drained) },
+		func() { p.wait(drained, h.OnExit) },
+	)
 	return p, nil
+}
+
+// Pid is the process id, which is also the id of its process group.
+func (p *Process) Pid() int { return p.pid }
+
+// Done is closed once the process has exited and every goroutine watching it has
+// ended: the pumps end when the last holder of its stdout and stderr closes them.
+func (p *Process) Done() <-chan struct{} { return p.finished }
+
+// wait reaps the process and reports its exit once its output has drained, or
+// PumpGrace after the exit if a descendant still holds stdout or stderr open.
+func (p *Process) wait(drained <-chan struct{}, onExit func(int)) {
+	_ = p.cmd.Wait()
+	close(p.done)
+	select {
+	case <-drained:
+	case <-time.After(PumpGrace):
+	}
+	onExit(exitCode(p.cmd.ProcessState))
+}
+
+// watch runs each f on a goroutine of its own, counted until it returns. Once every
+// watcher has ended (Done is closed) it runs nothing and returns false.
+func (p *Process) watch(fs ...func()) bool {
+	p.mu.Lock()
+	select {
+	case <-p.finished:
+		p.mu.Unlock()
+		return false
+	default:
+	}
+	p.watchers += len(fs)
+	p.mu.Unlock()
+	for _, f := range fs {
+		go func() {
+			defer p.unwatch()
+			f()
+		}()
+	}
+	return true
+}
+
+func (p *Process) unwatch() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.watchers--; p.watchers == 0 {
+		close(p.finished)
+	}
 }
 
 func exitCode(state *os.ProcessState) int {
@@ -87,8 +136,7 @@ func exitCode(state *os.ProcessState) int {
 
 // pump reads one stream until end of file, passing on text cut at UTF-8 character
 // boundaries so that no character is split between two output events.
-func pump(r *os.File, category string, emit func(category, text string), wg *sync.WaitGroup) {
-	defer wg.Done()
+func pump(r *os.File, category string, emit func(category, text string)) {
 	defer r.Close()
 	buf := make([]byte, 64<<10)
 	var pending []byte
@@ -130,26 +178,30 @@ func completeUTF8(b []byte) int {
 // leader has exited, and the group is killed outright at the end so nothing is left.
 func (p *Process) Terminate(grace time.Duration) {
 	p.once.Do(func() {
-		go func() {
-			for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-				_ = p.signalGroup(sig)
-				select {
-				case <-p.done:
-					_ = p.signalGroup(syscall.SIGKILL)
-					return
-				case <-time.After(grace):
-				}
-			}
-			_ = p.signalGroup(syscall.SIGKILL)
-		}()
+		if !p.watch(func() { p.terminate(grace) }) {
+			p.terminate(grace) // it has exited: the sequence ends at its first step
+		}
 	})
+}
+
+func (p *Process) terminate(grace time.Duration) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		_ = p.signalGroup(sig)
+		select {
+		case <-p.done:
+			_ = p.signalGroup(syscall.SIGKILL)
+			return
+		case <-time.After(grace):
+		}
+	}
+	_ = p.signalGroup(syscall.SIGKILL)
 }
 
 // Kill sends SIGKILL to the whole process group.
 func (p *Process) Kill() { _ = p.signalGroup(syscall.SIGKILL) }
 
 func (p *Process) signalGroup(sig syscall.Signal) error {
-	err := syscall.Kill(-p.Pid, sig)
+	err := syscall.Kill(-p.pid, sig)
 	if errors.Is(err, syscall.ESRCH) {
 		return nil
 	}

@@ -1,0 +1,207 @@
+package adapter
+
+import (
+	"bufio"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/dapper-debugger/dapper/agent"
+	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/internal/launch"
+)
+
+// The debuggee side of a session is reached through three small interfaces, so that
+// unit tests can run a Session against a scripted agent and a fake process. The session
+// loop calls them and owns what they return; what they do on goroutines of their own
+// reaches the session only through the callbacks it passes, which post to the loop.
+// The real ones (localLauncher) are launch.Start and a loopback listener that checks
+// a token.
+
+// launcher starts the programs of a session and opens the channel their agents
+// connect back on.
+type launcher interface {
+	// Listen opens a channel for agents; its Agent goes into the command line.
+	Listen() (agentListener, error)
+	// Start spawns cmd. h's callbacks run on the process's own goroutines.
+	Start(cmd launch.Command, h launch.Handlers) (process, error)
+}
+
+// agentListener hands over the connections of agents that have said hello.
+type agentListener interface {
+	// Agent is how a debuggee reaches this listener.
+	Agent() launch.Agent
+	// Accept waits for the next agent that has presented the token; it fails once
+	// Close has been called.
+	Accept() (agentConn, error)
+	// Close stops accepting; it returns once every goroutine of the listener has ended.
+	Close()
+}
+
+// agentConn is an agent's stream once its hello has been read.
+type agentConn struct {
+	pid    int                // the process the agent runs in, as its hello said
+	stream io.ReadWriteCloser // the DAP messages that follow the hello
+}
+
+// process is a started program (launch.Process).
+type process interface {
+	Pid() int
+	// Terminate ends the process group: SIGINT, then SIGTERM and SIGKILL after grace.
+	Terminate(grace time.Duration)
+	// Kill sends SIGKILL to the process group.
+	Kill()
+	// Done is closed once the process has exited and its goroutines have ended.
+	Done() <-chan struct{}
+}
+
+// localLauncher spawns programs with launch.Start; agents reach it over loopback TCP.
+type localLauncher struct{}
+
+func (localLauncher) Start(cmd launch.Command, h launch.Handlers) (process, error) {
+	return launch.Start(cmd, h)
+}
+
+func (localLauncher) Listen() (agentListener, error) {
+	dir, err := agent.Dir()
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("launch: listening for the agent: %w", err)
+	}
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		ln.Close()
+		return nil, err
+	}
+	l := &loopbackListener{
+		agentQueue: newAgentQueue(),
+		ln:         ln,
+		agent:      launch.Agent{Dir: dir, Address: ln.Addr().String(), Token: hex.EncodeToString(raw)},
+	}
+	l.goroutines.Add(1)
+	go l.acceptLoop()
+	return l, nil
+}
+
+// agentQueue is where agents that have said hello wait for Accept.
+type agentQueue struct {
+	ready     chan agentConn
+	closed    chan struct{}
+	closeOnce sync.Once
+}
+
+func newAgentQueue() agentQueue {
+	return agentQueue{ready: make(chan agentConn), closed: make(chan struct{})}
+}
+
+func (q *agentQueue) Accept() (agentConn, error) {
+	select {
+	case a := <-q.ready:
+		return a, nil
+	case <-q.closed:
+		return agentConn{}, net.ErrClosed
+	}
+}
+
+// offer waits for Accept to take a; once the queue has closed, it closes a instead
+// and returns false.
+func (q *agentQueue) offer(a agentConn) bool {
+	select {
+	case q.ready <- a:
+		return true
+	case <-q.closed:
+		a.stream.Close()
+		return false
+	}
+}
+
+func (q *agentQueue) close() { q.closeOnce.Do(func() { close(q.closed) }) }
+
+// loopbackListener accepts agent connections on loopback; each must present the token
+// in its first message, dapper/hello, within helloTimeout.
+type loopbackListener struct {
+	agentQueue
+	ln         net.Listener
+	agent      launch.Agent
+	goroutines sync.WaitGroup // the accept loop and each handshake
+}
+
+const helloTimeout = 10 * time.Second
+
+func (l *loopbackListener) Agent() launch.Agent { return l.agent }
+
+func (l *loopbackListener) Close() {
+	l.close()
+	_ = l.ln.Close()
+	l.goroutines.Wait()
+}
+
+func (l *loopbackListener) acceptLoop() {
+	defer l.goroutines.Done()
+	for {
+		c, err := l.ln.Accept()
+		if err != nil {
+			return
+		}
+		l.goroutines.Add(1)
+		go func() {
+			defer l.goroutines.Done()
+			l.handshake(c)
+		}()
+	}
+}
+
+// handshake reads the agent's dapper/hello and hands an authenticated connection to
+// Accept.
+func (l *loopbackListener) handshake(c net.Conn) {
+	// A listener that closes mid-handshake closes the connection, ending the read.
+	finished := make(chan struct{})
+	defer close(finished)
+	l.goroutines.Add(1)
+	go func() {
+		defer l.goroutines.Done()
+		select {
+		case <-l.closed:
+			c.Close()
+		case <-finished:
+		}
+	}()
+	_ = c.SetReadDeadline(time.Now().Add(helloTimeout))
+	r := bufio.NewReaderSize(c, 64<<10)
+	body, err := dap.ReadFrame(r)
+	if err != nil {
+		c.Close()
+		return
+	}
+	var hello struct {
+		Event string `json:"event"`
+		Body  struct {
+			Token string `json:"token"`
+			Pid   int    `json:"pid"`
+		} `json:"body"`
+	}
+	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
+		subtle.ConstantTimeCompare([]byte(hello.Body.Token), []byte(l.agent.Token)) != 1 {
+		c.Close()
+		return
+	}
+	_ = c.SetReadDeadline(time.Time{})
+	l.offer(agentConn{pid: hello.Body.Pid, stream: bufferedConn{r, c}})
+}
+
+// bufferedConn reads through the reader that read the hello, which may hold more.
+type bufferedConn struct {
+	r *bufio.Reader
+	net.Conn
+}
+
+func (b bufferedConn) Read(p []byte) (int, error) { return b.r.Read(p) }
