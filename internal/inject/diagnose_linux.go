@@ -50,11 +50,16 @@ func checkProcess(pid int) error {
 	return nil
 }
 
-// procError classifies a failure to read /proc/PID/... or a ptrace call.
+// procError classifies a failure to read /proc/PID/... or a ptrace call. The kernel
+// refuses to trace an exiting process with EPERM too: that is not a permission problem.
 func procError(pid int, step string, err error) *Error {
+	state, _, serr := procState(pid)
+	gone := serr != nil || state == 'Z' || state == 'X'
 	switch {
 	case errors.Is(err, os.ErrNotExist), errors.Is(err, syscall.ESRCH):
 		return &Error{Pid: pid, Step: step, Kind: ErrNoProcess, Err: err}
+	case gone:
+		return &Error{Pid: pid, Step: step, Kind: ErrNoProcess, Detail: "the process has exited", Err: err}
 	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EPERM):
 		return &Error{Pid: pid, Step: step, Kind: ErrPermission, Detail: permissionDetail(pid), Err: err}
 	}

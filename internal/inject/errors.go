@@ -41,6 +41,7 @@ type Error struct {
 	Err    error  // the underlying error, may be nil
 }
 
+// Error says which process, which step and what went wrong, then the details.
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("inject: pid %d: %s: %v", e.Pid, e.Step, e.Kind)
 	if e.Detail != "" {

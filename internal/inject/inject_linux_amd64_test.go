@@ -31,12 +31,6 @@ func injectMarker(t *testing.T, tg *target, py daptest.Python, name string) {
 }
 
 func TestInjectedCodeRunsOnTheMainThreadAndTheProgramRunsOn(t *testing.T) {
-	programs := []struct{ name, code string }{
-		{"sleeping", sleepLoop},
-		{"busy", busyLoop},
-		{"threads", threadsLoop},
-		{"mainThreadInEventWait", mainWaits},
-	}
 	forEachInterpreter(t, func(t *testing.T, py daptest.Python) {
 		for _, p := range programs {
 			t.Run(p.name, func(t *testing.T) {
@@ -55,9 +49,9 @@ func TestInjectedCodeRunsOnTheMainThreadAndTheProgramRunsOn(t *testing.T) {
 
 func TestRepeatedInjectionsRunInOrder(t *testing.T) {
 	forEachInterpreter(t, func(t *testing.T, py daptest.Python) {
-		for _, program := range []string{sleepLoop, busyLoop} {
-			tg := startTarget(t, py.Path, "-X", "faulthandler", "-c", program)
-			path := filepath.Join(t.TempDir(), "log")
+		for _, p := range programs {
+			tg := startTarget(t, py.Path, "-X", "faulthandler", "-c", p.code)
+			path := filepath.Join(t.TempDir(), p.name)
 			for i := 1; i <= *repeat; i++ {
 				code := fmt.Sprintf("with open(%q, 'a') as f:\n    f.write('%d\\n')\n", path, i)
 				if err := Run(tg.cmd.Process.Pid, code, hangGuard); err != nil {

@@ -102,19 +102,42 @@ func findInterpreter(pid int) (*interpreter, error) {
 			in.mapping = append(in.mapping, m)
 		}
 	}
-	open := fmt.Sprintf("/proc/%d/root%s", pid, strings.TrimSuffix(file, " (deleted)"))
-	if !isLib {
-		open = fmt.Sprintf("/proc/%d/exe", pid)
-	}
-	f, err := elf.Open(open)
+	f, err := openELF(pid, file, isLib)
 	if err != nil {
-		return nil, &Error{Pid: pid, Step: "read the interpreter's ELF file", Kind: ErrNotPython, Detail: file, Err: err}
+		return nil, err
 	}
 	defer f.Close()
 	if err := in.resolve(pid, f, isLib); err != nil {
 		return nil, err
 	}
 	return in, nil
+}
+
+// openELF opens the interpreter's file as the target sees it (through /proc/PID/root
+// or /proc/PID/exe, which works across mount namespaces), else by its path here.
+func openELF(pid int, file string, isLib bool) (*elf.File, error) {
+	seen := fmt.Sprintf("/proc/%d/root%s", pid, strings.TrimSuffix(file, " (deleted)"))
+	if !isLib {
+		seen = fmt.Sprintf("/proc/%d/exe", pid)
+	}
+	f, err := elf.Open(seen)
+	if err == nil {
+		return f, nil
+	}
+	if f, err2 := elf.Open(file); err2 == nil {
+		return f, nil
+	}
+	step := "read the interpreter's file " + file
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return nil, procError(pid, step, err)
+	case checkProcess(pid) != nil:
+		return nil, checkProcess(pid)
+	case errors.Is(err, os.ErrNotExist) || strings.HasSuffix(file, " (deleted)"):
+		return nil, &Error{Pid: pid, Step: step, Kind: ErrSymbols,
+			Detail: "the file is gone (deleted or replaced since the process started)", Err: err}
+	}
+	return nil, &Error{Pid: pid, Step: step, Kind: ErrNotPython, Err: err}
 }
 
 // resolve reads the symbols of f, checks that they are CPython 3.9 to 3.13's and

@@ -54,6 +54,20 @@ while True:
     print(i, flush=True)
     time.sleep(0.01)
 `
+	// SIGALRM every millisecond, handled in Python: signals arrive while Run holds
+	// the thread, and interrupt the sleeps.
+	signalsLoop = `
+import signal, time
+def on_alarm(sig, frame):
+    pass
+signal.signal(signal.SIGALRM, on_alarm)
+signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)
+i = 0
+while True:
+    i += 1
+    print(i, flush=True)
+    time.sleep(0.01)
+`
 	// The main thread blocks in Event.wait() (a futex) while a thread counts.
 	mainWaits = `
 import threading, time
@@ -67,6 +81,15 @@ threading.Thread(target=tick, daemon=True).start()
 threading.Event().wait()
 `
 )
+
+// programs are the targets every injection scenario runs against.
+var programs = []struct{ name, code string }{
+	{"sleeping", sleepLoop},
+	{"busy", busyLoop},
+	{"threads", threadsLoop},
+	{"signals", signalsLoop},
+	{"mainThreadInEventWait", mainWaits},
+}
 
 // target is a Python process started for a test; its output is read line by line.
 type target struct {

@@ -137,32 +137,22 @@ func (t *tracer) ptraceBuf(req int, addr uintptr, buf []byte) (int, error) {
 // on its own stack below the red zone, returns to address 0, faults there, and the
 // fault is the stop we wait for (it is never delivered).
 func (t *tracer) call(name string, fn uint64, args ...uint64) (uint64, error) {
+	step := "call " + name
 	r := t.saved
 	sp := (r.Rsp-redZone)&^15 - 8 // at entry rsp+8 is 16-byte aligned, as after a call
 	if _, err := t.mem.WriteAt(make([]byte, 8), int64(sp)); err != nil {
-		return 0, t.fail("write the return address for "+name, err)
+		return 0, t.fail(step, err)
 	}
 	r.Rsp, r.Rip, r.Rax, r.Orig_rax = sp, fn, 0, noSyscall
 	r.Eflags &^= flagTF | flagDF
-	regs := []*uint64{&r.Rdi, &r.Rsi, &r.Rdx, &r.Rcx, &r.R8, &r.R9}
-	for i, a := range args {
-		*regs[i] = a
-	}
-	if err := unix.PtraceSetRegs(t.tid, &r); err != nil {
-		return 0, t.fail("set registers for "+name, err)
-	}
+	setArgs([]*uint64{&r.Rdi, &r.Rsi, &r.Rdx, &r.Rcx, &r.R8, &r.R9}, args)
 	cont := func() error { return unix.PtraceCont(t.tid, 0) }
-	if err := cont(); err != nil {
-		return 0, t.fail("call "+name, err)
-	}
-	if _, err := t.runUntil(cont, func(s stop) bool { return s.isSignal(unix.SIGSEGV) }, t.deadline); err != nil {
-		return 0, t.unfinished("call "+name, err)
-	}
-	if err := unix.PtraceGetRegs(t.tid, &r); err != nil {
-		return 0, t.fail("read the result of "+name, err)
+	r, err := t.execute(step, r, cont, func(s stop) bool { return s.isSignal(unix.SIGSEGV) })
+	if err != nil {
+		return 0, err
 	}
 	if r.Rip != 0 {
-		return 0, &Error{Pid: t.pid, Step: "call " + name, Kind: ErrTarget,
+		return 0, &Error{Pid: t.pid, Step: step, Kind: ErrTarget,
 			Detail: fmt.Sprintf("the call faulted at %#x", r.Rip)}
 	}
 	return r.Rax, nil
@@ -170,32 +160,45 @@ func (t *tracer) call(name string, fn uint64, args ...uint64) (uint64, error) {
 
 // syscall makes the stopped thread execute the syscall instruction at insn, one step.
 func (t *tracer) syscall(insn, nr uint64, args ...uint64) (uint64, error) {
+	step := fmt.Sprintf("syscall %d", nr)
 	r := t.saved
 	r.Rip, r.Rax, r.Orig_rax = insn, nr, noSyscall
 	r.Eflags &^= flagDF
-	regs := []*uint64{&r.Rdi, &r.Rsi, &r.Rdx, &r.R10, &r.R8, &r.R9}
-	for i, a := range args {
-		*regs[i] = a
-	}
-	step := fmt.Sprintf("syscall %d", nr)
-	if err := unix.PtraceSetRegs(t.tid, &r); err != nil {
-		return 0, t.fail(step, err)
-	}
+	setArgs([]*uint64{&r.Rdi, &r.Rsi, &r.Rdx, &r.R10, &r.R8, &r.R9}, args)
 	single := func() error { return unix.PtraceSingleStep(t.tid) }
-	if err := single(); err != nil {
-		return 0, t.fail(step, err)
-	}
-	if _, err := t.runUntil(single, func(s stop) bool { return s.isSignal(unix.SIGTRAP) }, t.deadline); err != nil {
-		return 0, t.unfinished(step, err)
-	}
-	if err := unix.PtraceGetRegs(t.tid, &r); err != nil {
-		return 0, t.fail(step, err)
+	r, err := t.execute(step, r, single, func(s stop) bool { return s.isSignal(unix.SIGTRAP) })
+	if err != nil {
+		return 0, err
 	}
 	if r.Rip != insn+2 {
 		return 0, &Error{Pid: t.pid, Step: step, Kind: ErrTarget,
 			Detail: fmt.Sprintf("stepped to %#x, not past the syscall at %#x", r.Rip, insn)}
 	}
 	return r.Rax, nil
+}
+
+func setArgs(regs []*uint64, args []uint64) {
+	for i, a := range args {
+		*regs[i] = a
+	}
+}
+
+// execute loads r into the thread, resumes it until a stop that want accepts and
+// returns the registers at that stop.
+func (t *tracer) execute(step string, r unix.PtraceRegs, resume func() error, want func(stop) bool) (unix.PtraceRegs, error) {
+	if err := unix.PtraceSetRegs(t.tid, &r); err != nil {
+		return r, t.fail(step, err)
+	}
+	if err := resume(); err != nil {
+		return r, t.fail(step, err)
+	}
+	if _, err := t.runUntil(resume, want, t.deadline); err != nil {
+		return r, t.unfinished(step, err)
+	}
+	if err := unix.PtraceGetRegs(t.tid, &r); err != nil {
+		return r, t.fail(step, err)
+	}
+	return r, nil
 }
 
 // syscallInstruction finds the two bytes 0f 05 (syscall) in the target's code: just

@@ -85,18 +85,33 @@ func (t *tracer) exited() bool {
 	return true
 }
 
-// fail turns what went wrong at step into an *Error of the right kind.
+// fail turns what went wrong at step into an *Error of the right kind. A ptrace call or
+// a /proc/PID/mem access fails when the target is killed; the target may still be
+// exiting then, so a failure is not blamed on anything else before it has settled.
 func (t *tracer) fail(step string, err error) error {
 	var e *Error
 	switch {
-	case errors.As(err, &e):
-		return err
-	case errors.Is(err, errExited):
+	case errors.Is(err, errExited) || t.settledDead():
 		return &Error{Pid: t.pid, Step: step, Kind: ErrTargetDied}
 	case errors.Is(err, errDeadline):
 		return &Error{Pid: t.pid, Step: step, Kind: ErrTimeout}
-	case errors.Is(err, unix.ESRCH) && t.exited():
-		return &Error{Pid: t.pid, Step: step, Kind: ErrTargetDied, Err: err}
+	case errors.As(err, &e):
+		return err
 	}
 	return procError(t.pid, step, err)
 }
+
+// settledDead waits (briefly) for a thread we hold to be either stopped for us (state
+// t) or dead, and reports whether it is dead.
+func (t *tracer) settledDead() bool {
+	for deadline := time.Now().Add(graceStop); ; waitPoll() {
+		if t.exited() {
+			return true
+		}
+		if state, _, _ := procState(t.tid); state == 't' || time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
+func waitPoll() { time.Sleep(pollMax) }
