@@ -50,6 +50,26 @@ func checkProcess(pid int) error {
 	return nil
 }
 
+// checkCallable refuses a main thread where the injected call could not end the way
+// it does, by faulting at its return address 0: a fault on a blocked or ignored
+// SIGSEGV makes the kernel reset the program's SIGSEGV handler, and with a user shadow
+// stack (CET) the return itself faults, before reaching 0.
+func checkCallable(pid int) error {
+	status := procStatus(strconv.Itoa(pid))
+	const sigsegvBit = 10 // bit n-1 for signal n
+	for _, mask := range []string{"SigBlk", "SigIgn"} {
+		if hasBit(status[mask], sigsegvBit) {
+			return &Error{Pid: pid, Step: "check the main thread", Kind: ErrNotReady,
+				Detail: "SIGSEGV is blocked or ignored there (" + mask + ")"}
+		}
+	}
+	if strings.Contains(status["x86_Thread_features"], "shstk") {
+		return &Error{Pid: pid, Step: "check the main thread", Kind: ErrTarget,
+			Detail: "it runs with a shadow stack (CET), which injection does not support yet"}
+	}
+	return nil
+}
+
 // procError classifies a failure to read /proc/PID/... or a ptrace call. The kernel
 // refuses to trace an exiting process with EPERM too: that is not a permission problem.
 func procError(pid int, step string, err error) *Error {
@@ -87,7 +107,7 @@ func permissionDetail(pid int) string {
 	}
 	// Credentials are per thread: ptrace checks the calling thread's.
 	self := procStatus("thread-self")
-	if !hasCapability(self["CapEff"], 19) { // CAP_SYS_PTRACE
+	if !hasBit(self["CapEff"], 19) { // CAP_SYS_PTRACE
 		why = append(why, "dapper lacks CAP_SYS_PTRACE")
 	}
 	if uid, tuid := firstField(self["Uid"]), firstField(target["Uid"]); tuid != "" && uid != tuid {
@@ -114,7 +134,8 @@ func procStatus(who string) map[string]string {
 	return fields
 }
 
-func hasCapability(hexMask string, bit uint) bool {
+// hasBit reports whether bit is set in a hexadecimal mask of /proc/PID/status.
+func hasBit(hexMask string, bit uint) bool {
 	mask, err := strconv.ParseUint(hexMask, 16, 64)
 	return err == nil && mask&(1<<bit) != 0
 }

@@ -61,7 +61,8 @@
 // Each injection leaves its page mapped (the code runs after Run returns). Refused
 // with a typed *Error: a process that does not exist or has exited, one that is
 // stopped or already traced, ptrace not permitted (the error names Yama's
-// ptrace_scope, CAP_SYS_PTRACE and the uids), no interpreter or a stripped one,
+// ptrace_scope, CAP_SYS_PTRACE and the uids), a main thread that blocks or ignores
+// SIGSEGV or runs on a CET shadow stack, no interpreter or a stripped one,
 // CPython older than 3.9, and 3.14 and newer: there PEP 768's sys.remote_exec(pid,
 // script) is the supported way in, and checkVersion is where that path belongs.
 // Every wait has a deadline; a call that does not come back is stopped again and its
@@ -69,5 +70,6 @@
 // with our registers in it: that window lasts milliseconds.
 //
 // Future work: arm64 (PTRACE_GETREGSET NT_PRSTATUS and NT_FPREGSET, svc #0, the
-// return address in x30); waking a main thread blocked in sleep or select.
+// return address in x30); shadow stacks (push the return address there too, through
+// NT_X86_SHSTK); waking a main thread blocked in sleep or select.
 package inject

@@ -38,6 +38,9 @@ func run(pid int, code string, deadline time.Time) (err error) {
 	if err := checkProcess(pid); err != nil {
 		return err
 	}
+	if err := checkCallable(pid); err != nil {
+		return err
+	}
 	in, err := findInterpreter(pid)
 	if err != nil {
 		return err

@@ -147,3 +147,50 @@ func TestRefusals(t *testing.T) {
 		t.Fatal("the non-Python process did not survive the refusal")
 	}
 }
+
+func TestTheInterpreterIsFoundWithItsVersion(t *testing.T) {
+	forEachInterpreter(t, func(t *testing.T, py daptest.Python) {
+		tg := startTarget(t, py.Path, "-c", sleepLoop)
+		in, err := findInterpreter(tg.cmd.Process.Pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in.major != py.Major || in.minor != py.Minor {
+			t.Errorf("%s: version %d.%d, want %d.%d", in.file, in.major, in.minor, py.Major, py.Minor)
+		}
+		t.Logf("%s: %d.%d, Py_AddPendingCall at %#x", in.file, in.major, in.minor, in.addr[symAddPendingCall])
+	})
+}
+
+func TestVersionsOutsideNineToThirteenAreRefused(t *testing.T) {
+	cases := []struct {
+		major, minor int
+		want         string // in the error; "" for none
+	}{
+		{0, 0, "older than CPython 3.9"},
+		{3, 9, ""},
+		{3, 13, ""},
+		{3, 14, "sys.remote_exec"},
+		{4, 0, "sys.remote_exec"},
+	}
+	for _, c := range cases {
+		err := (&interpreter{file: "/x/python", major: c.major, minor: c.minor}).checkVersion(1)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%d.%d refused: %v", c.major, c.minor, err)
+		case c.want != "" && (!errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%d.%d: %v, want ErrVersion naming %q", c.major, c.minor, err, c.want)
+		}
+	}
+}
+
+func TestAMainThreadThatBlocksSIGSEGVIsRefused(t *testing.T) {
+	py := daptest.Pythons()[0]
+	tg := startTarget(t, py.Path, "-c",
+		"import signal\nsignal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGSEGV])\n"+sleepLoop)
+	err := Run(tg.cmd.Process.Pid, "pass", hangGuard)
+	if !errors.Is(err, ErrNotReady) || !strings.Contains(err.Error(), "SIGSEGV") {
+		t.Fatalf("Run = %v, want ErrNotReady naming SIGSEGV", err)
+	}
+	tg.keepsCounting()
+}

@@ -23,23 +23,25 @@ const hangGuard = 60 * time.Second
 // Programs the tests inject into. Each prints a counter, one number a line, so a test
 // can see that it keeps running after an injection.
 const (
-	sleepLoop = `
-import time
-i = 0
-while True:
-    i += 1
-    print(i, flush=True)
-    time.sleep(0.01)
+	// counting defines count(), which prints a number every 10 ms, forever.
+	counting = `
+import threading, time
+def count():
+    i = 0
+    while True:
+        i += 1
+        print(i, flush=True)
+        time.sleep(0.01)
 `
-	busyLoop = `
+	sleepLoop = counting + "count()\n"
+	busyLoop  = `
 i = 0
 while True:
     i += 1
     if i % 100000 == 0:
         print(i, flush=True)
 `
-	threadsLoop = `
-import threading, time
+	threadsLoop = counting + `
 def work():
     x = 0
     while True:
@@ -48,36 +50,19 @@ def work():
             time.sleep(0.001)
 for _ in range(3):
     threading.Thread(target=work, daemon=True).start()
-i = 0
-while True:
-    i += 1
-    print(i, flush=True)
-    time.sleep(0.01)
+count()
 `
 	// SIGALRM every millisecond, handled in Python: signals arrive while Run holds
 	// the thread, and interrupt the sleeps.
-	signalsLoop = `
-import signal, time
-def on_alarm(sig, frame):
-    pass
-signal.signal(signal.SIGALRM, on_alarm)
+	signalsLoop = counting + `
+import signal
+signal.signal(signal.SIGALRM, lambda sig, frame: None)
 signal.setitimer(signal.ITIMER_REAL, 0.001, 0.001)
-i = 0
-while True:
-    i += 1
-    print(i, flush=True)
-    time.sleep(0.01)
+count()
 `
 	// The main thread blocks in Event.wait() (a futex) while a thread counts.
-	mainWaits = `
-import threading, time
-def tick():
-    i = 0
-    while True:
-        i += 1
-        print(i, flush=True)
-        time.sleep(0.01)
-threading.Thread(target=tick, daemon=True).start()
+	mainWaits = counting + `
+threading.Thread(target=count, daemon=True).start()
 threading.Event().wait()
 `
 )

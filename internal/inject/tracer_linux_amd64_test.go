@@ -4,6 +4,7 @@ package inject
 
 import (
 	"bytes"
+	"debug/elf"
 	"errors"
 	"os"
 	"os/exec"
@@ -29,31 +30,40 @@ func onTracerThread(f func()) {
 	<-done
 }
 
-func TestRegistersAndExtendedStateComeBackExactly(t *testing.T) {
-	forEachInterpreter(t, func(t *testing.T, py daptest.Python) {
-		tg := startTarget(t, py.Path, "-c", sleepLoop)
-		pid := tg.cmd.Process.Pid
-		in, err := findInterpreter(pid)
+// holding stops the main thread of a fresh sleepLoop target and runs f with it held.
+func holding(t *testing.T, py daptest.Python, f func(tr *tracer, in *interpreter)) *target {
+	t.Helper()
+	tg := startTarget(t, py.Path, "-c", sleepLoop)
+	pid := tg.cmd.Process.Pid
+	in, err := findInterpreter(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onTracerThread(func() {
+		tr, err := seize(pid, pid, time.Now().Add(hangGuard))
 		if err != nil {
 			t.Fatal(err)
 		}
-		onTracerThread(func() {
-			tr, err := seize(pid, pid, time.Now().Add(hangGuard))
-			if err != nil {
-				t.Fatal(err)
-			}
+		f(tr, in)
+	})
+	return tg
+}
+
+func TestRegistersAndExtendedStateComeBackExactly(t *testing.T) {
+	forEachInterpreter(t, func(t *testing.T, py daptest.Python) {
+		tg := holding(t, py, func(tr *tracer, in *interpreter) {
 			t.Logf("XSAVE area: %d bytes (NT_X86_XSTATE); stopped in syscall %d", len(tr.xstate), int64(tr.saved.Orig_rax))
 			if ready, err := tr.call(symIsInitialized, in.addr[symIsInitialized]); err != nil || int32(ready) != 1 {
 				t.Fatalf("Py_IsInitialized() = %d, %v", int32(ready), err)
 			}
-			if err := unix.PtraceSetRegs(pid, &tr.saved); err != nil {
+			if err := unix.PtraceSetRegs(tr.tid, &tr.saved); err != nil {
 				t.Fatal(err)
 			}
 			if err := tr.restoreExtendedState(); err != nil {
 				t.Fatalf("PTRACE_SETREGSET with the size the kernel reported: %v", err)
 			}
 			var regs unix.PtraceRegs
-			if err := unix.PtraceGetRegs(pid, &regs); err != nil || regs != tr.saved {
+			if err := unix.PtraceGetRegs(tr.tid, &regs); err != nil || regs != tr.saved {
 				t.Errorf("registers after restoring: %+v (%v), want %+v", regs, err, tr.saved)
 			}
 			again := make([]byte, xstateMax)
@@ -70,22 +80,11 @@ func TestRegistersAndExtendedStateComeBackExactly(t *testing.T) {
 }
 
 func TestATargetKilledWhileHeldIsReportedNotWaitedFor(t *testing.T) {
-	py := daptest.Pythons()[0]
-	tg := startTarget(t, py.Path, "-c", sleepLoop)
-	pid := tg.cmd.Process.Pid
-	in, err := findInterpreter(pid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	onTracerThread(func() {
-		tr, err := seize(pid, pid, time.Now().Add(hangGuard))
-		if err != nil {
+	holding(t, daptest.Pythons()[0], func(tr *tracer, in *interpreter) {
+		if err := syscall.Kill(tr.pid, syscall.SIGKILL); err != nil {
 			t.Fatal(err)
 		}
-		if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-			t.Fatal(err)
-		}
-		_, err = tr.call(symIsInitialized, in.addr[symIsInitialized])
+		_, err := tr.call(symIsInitialized, in.addr[symIsInitialized])
 		if !errors.Is(err, ErrTargetDied) {
 			t.Fatalf("call into a killed target: %v, want ErrTargetDied", err)
 		}
@@ -152,4 +151,52 @@ func TestOlderPythonsAreRefusedByVersion(t *testing.T) {
 		t.Log(err)
 		tg.keepsCounting()
 	}
+}
+
+// libcFunction finds the address of a libc function in process pid.
+func libcFunction(t *testing.T, pid int, name string) uint64 {
+	t.Helper()
+	maps, err := readMaps(pid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range maps {
+		if !strings.HasPrefix(filepath.Base(m.path), "libc.so") {
+			continue
+		}
+		var own []mapping
+		for _, o := range maps {
+			if o.path == m.path {
+				own = append(own, o)
+			}
+		}
+		f, err := elf.Open(m.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		base, err := loadBase(f, own)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, ok := symbolTable(f)[name]; ok {
+			return base + s.Value
+		}
+	}
+	t.Fatalf("no %s in the libc of pid %d", name, pid)
+	return 0
+}
+
+func TestACallThatDoesNotReturnTimesOutAndTheThreadIsPutBack(t *testing.T) {
+	tg := holding(t, daptest.Pythons()[0], func(tr *tracer, in *interpreter) {
+		pause := libcFunction(t, tr.pid, "pause")
+		tr.deadline = time.Now().Add(200 * time.Millisecond)
+		if _, err := tr.call("pause", pause); !errors.Is(err, ErrTimeout) {
+			t.Fatalf("call pause() = %v, want ErrTimeout", err)
+		}
+		if err := tr.release(tr.saved); err != nil {
+			t.Fatal(err)
+		}
+	})
+	tg.keepsCounting()
 }
