@@ -50,7 +50,8 @@ type stop struct {
 func (s stop) isSignal(sig unix.Signal) bool { return s.event == 0 && s.sig == sig }
 
 // seize attaches to thread tid of process pid with PTRACE_SEIZE, stops it with
-// PTRACE_INTERRUPT and saves its whole register state.
+// PTRACE_INTERRUPT and saves its whole register state. It returns a tracer, to be
+// released, whenever the registers were saved, even with an error.
 func seize(pid, tid int, deadline time.Time) (*tracer, error) {
 	t := &tracer{pid: pid, tid: tid, deadline: deadline}
 	if err := unix.PtraceSeize(tid); err != nil {
@@ -61,19 +62,24 @@ func seize(pid, tid int, deadline time.Time) (*tracer, error) {
 	}
 	cont := func() error { return unix.PtraceCont(tid, 0) }
 	if _, err := t.runUntil(cont, func(s stop) bool { return s.event == unix.PTRACE_EVENT_STOP }, deadline); err != nil {
+		// Nothing to put back; the thread that traces it ends soon, which detaches.
+		t.raiseSignals()
 		return nil, t.fail("stop the main thread", err)
+	}
+	if err := unix.PtraceGetRegs(tid, &t.saved); err != nil {
+		t.raiseSignals()
+		_ = unix.PtraceDetach(tid) // nothing changed yet
+		return nil, t.fail("read registers", err)
+	}
+	// From here on the registers are saved: a failure returns t, for release.
+	if err := t.saveExtendedState(); err != nil {
+		return t, t.fail("read extended registers (NT_X86_XSTATE)", err)
 	}
 	mem, err := os.OpenFile(fmt.Sprintf("/proc/%d/mem", pid), os.O_RDWR, 0)
 	if err != nil {
 		return t, procError(pid, "open /proc/PID/mem", err)
 	}
 	t.mem = mem
-	if err := unix.PtraceGetRegs(tid, &t.saved); err != nil {
-		return t, t.fail("read registers", err)
-	}
-	if err := t.saveExtendedState(); err != nil {
-		return t, t.fail("read extended registers (NT_X86_XSTATE)", err)
-	}
 	return t, nil
 }
 
@@ -87,7 +93,7 @@ func (t *tracer) saveExtendedState() error {
 	if errors.Is(err, unix.ENODEV) || errors.Is(err, unix.EINVAL) {
 		t.fpOnly = true
 		buf = buf[:512]
-		_, err = t.ptraceBuf(unix.PTRACE_GETFPREGS, 0, buf)
+		err = t.fpregs(unix.PTRACE_GETFPREGS, buf)
 		n = len(buf)
 	}
 	if err != nil {
@@ -102,8 +108,7 @@ func (t *tracer) saveExtendedState() error {
 
 func (t *tracer) restoreExtendedState() error {
 	if t.fpOnly {
-		_, err := t.ptraceBuf(unix.PTRACE_SETFPREGS, 0, t.xstate)
-		return err
+		return t.fpregs(unix.PTRACE_SETFPREGS, t.xstate)
 	}
 	_, err := t.regset(unix.PTRACE_SETREGSET, t.xstate)
 	return err
@@ -123,14 +128,15 @@ func (t *tracer) regset(req int, buf []byte) (int, error) {
 	return int(iov.Len), nil
 }
 
-func (t *tracer) ptraceBuf(req int, addr uintptr, buf []byte) (int, error) {
+// fpregs is PTRACE_GETFPREGS or PTRACE_SETFPREGS, for CPUs without XSAVE.
+func (t *tracer) fpregs(req int, buf []byte) error {
 	_, _, errno := unix.Syscall6(unix.SYS_PTRACE, uintptr(req), uintptr(t.tid),
-		addr, uintptr(unsafe.Pointer(&buf[0])), 0, 0)
+		0, uintptr(unsafe.Pointer(&buf[0])), 0, 0)
 	runtime.KeepAlive(buf)
 	if errno != 0 {
-		return 0, errno
+		return errno
 	}
-	return len(buf), nil
+	return nil
 }
 
 // call runs fn(args...) on the stopped thread and returns its rax. The thread runs it
@@ -193,7 +199,7 @@ func (t *tracer) execute(step string, r unix.PtraceRegs, resume func() error, wa
 		return r, t.fail(step, err)
 	}
 	if _, err := t.runUntil(resume, want, t.deadline); err != nil {
-		return r, t.unfinished(step, err)
+		return r, t.unfinished(step, err, want)
 	}
 	if err := unix.PtraceGetRegs(t.tid, &r); err != nil {
 		return r, t.fail(step, err)
@@ -247,9 +253,7 @@ func (t *tracer) release(regs unix.PtraceRegs) error {
 			return t.fail("restore extended registers", err)
 		}
 	}
-	for _, sig := range t.signals {
-		_ = unix.Tgkill(t.pid, t.tid, sig)
-	}
+	t.raiseSignals()
 	if err := unix.PtraceDetach(t.tid); err != nil {
 		return t.fail("detach", err)
 	}
@@ -258,25 +262,33 @@ func (t *tracer) release(regs unix.PtraceRegs) error {
 
 // unfinished reports a call or syscall that did not come back. Past the deadline the
 // thread is still running our code: it is stopped again so that release can put it
-// back, but what the call had done by then stays done.
-func (t *tracer) unfinished(step string, err error) error {
+// back, but what the call had done by then stays done. done is the stop that would
+// have ended it, which may still come first.
+func (t *tracer) unfinished(step string, err error, done func(stop) bool) error {
 	if !errors.Is(err, errDeadline) {
 		return t.fail(step, err)
 	}
-	if serr := t.stopAgain(); serr != nil {
+	if serr := t.stopAgain(done); serr != nil {
 		return serr
 	}
 	return &Error{Pid: t.pid, Step: step, Kind: ErrTimeout,
 		Detail: "it did not return; the thread was put back, but the interpreter may be left holding a lock"}
 }
 
+// raiseSignals queues again, for after the detach, the signals we suppressed.
+func (t *tracer) raiseSignals() {
+	for _, sig := range t.signals {
+		_ = unix.Tgkill(t.pid, t.tid, sig)
+	}
+	t.signals = nil
+}
+
 // stopAgain interrupts a thread that is running our code past its deadline.
-func (t *tracer) stopAgain() error {
+func (t *tracer) stopAgain(done func(stop) bool) error {
 	if err := unix.PtraceInterrupt(t.tid); err != nil {
 		return t.fail("stop the thread after the timeout", err)
 	}
-	// The call may also have returned meanwhile: its SIGSEGV at 0 is a stop too.
-	stopped := func(s stop) bool { return s.event == unix.PTRACE_EVENT_STOP || s.isSignal(unix.SIGSEGV) }
+	stopped := func(s stop) bool { return s.event == unix.PTRACE_EVENT_STOP || done(s) }
 	cont := func() error { return unix.PtraceCont(t.tid, 0) }
 	_, err := t.runUntil(cont, stopped, time.Now().Add(graceStop))
 	if err != nil {
