@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // The functions the injection calls in the target.
@@ -35,8 +37,8 @@ type interpreter struct {
 
 // mapping is one line of /proc/PID/maps.
 type mapping struct {
-	start, end, offset uint64
-	perms, path        string
+	start, end, offset, inode uint64
+	perms, dev, path          string
 }
 
 func (m mapping) executable() bool { return strings.Contains(m.perms, "x") }
@@ -66,7 +68,8 @@ func readMaps(pid int) ([]mapping, error) {
 		m.start, _ = strconv.ParseUint(bounds[0], 16, 64)
 		m.end, _ = strconv.ParseUint(bounds[1], 16, 64)
 		m.offset, _ = strconv.ParseUint(fields[2], 16, 64)
-		m.perms = fields[1]
+		m.perms, m.dev = fields[1], fields[3]
+		m.inode, _ = strconv.ParseUint(fields[4], 10, 64)
 		if len(fields) == 6 {
 			m.path = strings.TrimSpace(fields[5])
 		}
@@ -102,7 +105,10 @@ func findInterpreter(pid int) (*interpreter, error) {
 			in.mapping = append(in.mapping, m)
 		}
 	}
-	f, err := openELF(pid, file, isLib)
+	if len(in.mapping) == 0 {
+		return nil, &Error{Pid: pid, Step: "find interpreter", Kind: ErrNotPython, Detail: file + " is not mapped"}
+	}
+	f, err := openELF(pid, in.mapping[0], isLib)
 	if err != nil {
 		return nil, err
 	}
@@ -114,8 +120,10 @@ func findInterpreter(pid int) (*interpreter, error) {
 }
 
 // openELF opens the interpreter's file as the target sees it (through /proc/PID/root
-// or /proc/PID/exe, which works across mount namespaces), else by its path here.
-func openELF(pid int, file string, isLib bool) (*elf.File, error) {
+// or /proc/PID/exe, which works across mount namespaces), else by its path here if
+// that is the same file (device and inode), not another build at the same path.
+func openELF(pid int, m mapping, isLib bool) (*elf.File, error) {
+	file := m.path
 	seen := fmt.Sprintf("/proc/%d/root%s", pid, strings.TrimSuffix(file, " (deleted)"))
 	if !isLib {
 		seen = fmt.Sprintf("/proc/%d/exe", pid)
@@ -124,8 +132,10 @@ func openELF(pid int, file string, isLib bool) (*elf.File, error) {
 	if err == nil {
 		return f, nil
 	}
-	if f, err2 := elf.Open(file); err2 == nil {
-		return f, nil
+	if sameFile(file, m) {
+		if f, err2 := elf.Open(file); err2 == nil {
+			return f, nil
+		}
 	}
 	step := "read the interpreter's file " + file
 	switch {
@@ -138,6 +148,15 @@ func openELF(pid int, file string, isLib bool) (*elf.File, error) {
 			Detail: "the file is gone (deleted or replaced since the process started)", Err: err}
 	}
 	return nil, &Error{Pid: pid, Step: step, Kind: ErrNotPython, Err: err}
+}
+
+func sameFile(path string, m mapping) bool {
+	var st unix.Stat_t
+	if unix.Stat(path, &st) != nil {
+		return false
+	}
+	dev := fmt.Sprintf("%02x:%02x", unix.Major(st.Dev), unix.Minor(st.Dev))
+	return st.Ino == m.inode && dev == m.dev
 }
 
 // resolve reads the symbols of f, checks that they are CPython 3.9 to 3.13's and
