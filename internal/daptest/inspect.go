@@ -3,6 +3,8 @@ package daptest
 import (
 	"encoding/json"
 
+	godap "github.com/google/go-dap"
+
 	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
@@ -20,12 +22,8 @@ func (s *Session) StopAt(py Python, program, marker string, args map[string]any)
 	return s.WaitForStop()
 }
 
-// Hint is a DAP VariablePresentationHint.
-type Hint struct {
-	Kind       string   `json:"kind"`
-	Attributes []string `json:"attributes"`
-	Lazy       bool     `json:"lazy"`
-}
+// Hint is go-dap's VariablePresentationHint, with a method to ask about an attribute.
+type Hint godap.VariablePresentationHint
 
 // Has reports whether the hint carries the attribute.
 func (h Hint) Has(attribute string) bool {
@@ -38,7 +36,10 @@ func (h Hint) Has(attribute string) bool {
 }
 
 // Value is a variable, an evaluate result or a setVariable result, with every field a
-// client may use. Result holds evaluate's "result", Value the others' "value".
+// client may use. Result holds evaluate's "result", Value the others' "value". go-dap
+// has a type for each of the three bodies (Variable, EvaluateResponseBody,
+// SetVariableResponseBody); this one reads any of them, so that tests can compare what
+// the three say of one value, and a missing presentationHint reads as an empty one.
 type Value struct {
 	Name               string `json:"name"`
 	Value              string `json:"value"`
@@ -145,19 +146,12 @@ func (s *Session) requestValue(command string, args map[string]any) (dap.Message
 }
 
 // CompletionItem is a DAP completion target.
-type CompletionItem struct {
-	Label  string `json:"label"`
-	Type   string `json:"type"`
-	Start  int    `json:"start"`
-	Length int    `json:"length"`
-}
+type CompletionItem = godap.CompletionItem
 
 // Completions asks for completions of text with the cursor at column (1-based).
 func (s *Session) Completions(frameID int, text string, column int) []CompletionItem {
 	s.t.Helper()
-	var body struct {
-		Targets []CompletionItem `json:"targets"`
-	}
+	var body godap.CompletionsResponseBody
 	args := map[string]any{"text": text, "column": column}
 	if frameID != 0 {
 		args["frameId"] = frameID
