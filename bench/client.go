@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
-	godap "github.com/google/go-dap"
-
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Timeout bounds every wait of a Client: a debugger that hangs fails one measurement,

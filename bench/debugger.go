@@ -9,9 +9,8 @@ import (
 	"syscall"
 	"time"
 
-	godap "github.com/google/go-dap"
-
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Interpreter is a Python the runner measures with.

@@ -19,10 +19,9 @@ import (
 	"strconv"
 	"strings"
 
-	godap "github.com/google/go-dap"
-
 	"github.com/dapper-debugger/dapper/bench"
 	"github.com/dapper-debugger/dapper/internal/daptest"
+	godap "github.com/google/go-dap"
 )
 
 // condition never holds: the debugger evaluates it on every pass and never stops.

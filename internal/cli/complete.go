@@ -22,7 +22,7 @@ const completionTimeout = 2 * time.Second
 func (d *Debugger) completer() lineedit.Completer {
 	var expressions func(text string, cursor int) (int, []string)
 	if p := d.prog; p.state == stopped && p.caps.SupportsCompletionsRequest && p.frame < len(p.frames) {
-		client, frameID := p.client, p.frames[p.frame].ID
+		client, frameID := p.client, p.frames[p.frame].Id
 		expressions = func(text string, cursor int) (int, []string) {
 			return completeExpression(client, frameID, text, cursor)
 		}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	godap "github.com/google/go-dap"
 )
 
 // sourceFile is a file's lines as last read.
@@ -17,7 +19,10 @@ type sourceFile struct {
 // sourceLines returns the lines of a frame's source: read from the file when it has
 // a path (the debugger runs on the program's machine), asked of the debugger with
 // DAP's source request when it has a reference, or the -c code for "<string>".
-func (d *Debugger) sourceLines(s source) ([]string, error) {
+func (d *Debugger) sourceLines(s *godap.Source) ([]string, error) {
+	if s == nil {
+		s = &godap.Source{}
+	}
 	switch {
 	case s.Path != "":
 		st, err := os.Stat(s.Path)

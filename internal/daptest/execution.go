@@ -6,9 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	godap "github.com/google/go-dap"
-
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Next steps over the current line of a stopped thread and returns the next stop.

@@ -4,9 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 
-	godap "github.com/google/go-dap"
-
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // The DAP types the harness hands to tests are go-dap's.

@@ -3,9 +3,8 @@ package daptest
 import (
 	"encoding/json"
 
-	godap "github.com/google/go-dap"
-
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // StopAt launches program under py with the extra launch arguments, sets a breakpoint on
