@@ -43,9 +43,7 @@ func (d *Debugger) sourceLines(s *godap.Source) ([]string, error) {
 		d.sources[s.Path] = sourceFile{modTime: st.ModTime(), size: st.Size(), lines: lines}
 		return lines, nil
 	case s.SourceReference > 0 && d.prog != nil && d.prog.state != finished:
-		var body struct {
-			Content string `json:"content"`
-		}
+		var body godap.SourceResponseBody
 		err := d.prog.client.Request(d.ctx, "source", map[string]any{"source": s, "sourceReference": s.SourceReference}, &body)
 		if err != nil {
 			return nil, explain("source", err, "source")
