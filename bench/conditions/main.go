@@ -102,7 +102,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "round %d of %d done\n", round+1, *rounds)
 	}
 
-	fmt.Printf("Conditional breakpoint (%q, never true) on a hot loop's line; median of %d interleaved runs, seconds of the loop alone.\n\n", condition, *rounds)
+	printTable(pythons, *rounds, results)
+}
+
+// printTable prints the medians of results (python|loop|mode -> seconds) as markdown.
+func printTable(pythons []string, rounds int, results map[string][]float64) {
+	fmt.Printf("Conditional breakpoint (%q, never true) on a hot loop's line; median of %d interleaved runs, seconds of the loop alone.\n\n", condition, rounds)
 	fmt.Println("| python | loop | plain | dapper | dapper/plain | debugpy | debugpy/plain |")
 	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, py := range pythons {

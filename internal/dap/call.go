@@ -46,8 +46,8 @@ func (call *Call) Wait(ctx context.Context, out any) error {
 	if call.err != nil {
 		return fmt.Errorf("%s: %w", call.Command, call.err)
 	}
-	if err := ResponseError(call.reply); err != nil {
-		return err
+	if !call.reply.Success {
+		return responseError(call.Command, call.reply)
 	}
 	if out != nil && len(call.reply.Body) > 0 {
 		if err := json.Unmarshal(call.reply.Body, out); err != nil {
@@ -80,9 +80,14 @@ func ResponseError(m Message) error {
 	if m.Success {
 		return nil
 	}
+	return responseError(m.Command, m)
+}
+
+// responseError reads the failed response m to a command request.
+func responseError(command string, m Message) *RequestError {
 	var body godap.ErrorResponseBody
 	_ = json.Unmarshal(m.Body, &body)
-	e := &RequestError{Command: m.Command, Message: m.ErrMessage}
+	e := &RequestError{Command: command, Message: m.ErrMessage}
 	if body.Error != nil {
 		e.ID = body.Error.Id
 		if e.Message == "" {
@@ -90,7 +95,7 @@ func ResponseError(m Message) error {
 		}
 	}
 	if e.Message == "" {
-		e.Message = m.Command + " failed"
+		e.Message = command + " failed"
 	}
 	return e
 }
