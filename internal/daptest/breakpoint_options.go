@@ -18,38 +18,35 @@ type (
 // messages in one file.
 func (s *Session) SetSourceBreakpoints(path string, bps ...SourceBreakpoint) []Breakpoint {
 	s.t.Helper()
-	var body godap.SetBreakpointsResponseBody
-	s.MustRequest("setBreakpoints", map[string]any{"source": map[string]any{"path": path}, "breakpoints": bps}, &body)
-	if len(body.Breakpoints) != len(bps) {
-		s.t.Fatalf("setBreakpoints answered %d breakpoints for %d", len(body.Breakpoints), len(bps))
-	}
-	return body.Breakpoints
+	return s.breakpointsFor(len(bps), requestBody[godap.SetBreakpointsResponseBody](s, "setBreakpoints",
+		map[string]any{"source": map[string]any{"path": path}, "breakpoints": bps}).Breakpoints)
 }
 
 // SetFunctionBreakpoints replaces the function breakpoints.
 func (s *Session) SetFunctionBreakpoints(bps ...FunctionBreakpoint) []Breakpoint {
 	s.t.Helper()
-	var body godap.SetFunctionBreakpointsResponseBody
-	s.MustRequest("setFunctionBreakpoints", map[string]any{"breakpoints": bps}, &body)
-	if len(body.Breakpoints) != len(bps) {
-		s.t.Fatalf("setFunctionBreakpoints answered %d breakpoints for %d", len(body.Breakpoints), len(bps))
+	return s.breakpointsFor(len(bps), requestBody[godap.SetFunctionBreakpointsResponseBody](s, "setFunctionBreakpoints",
+		map[string]any{"breakpoints": bps}).Breakpoints)
+}
+
+// breakpointsFor fails the test unless the adapter answered one breakpoint for each of n.
+func (s *Session) breakpointsFor(n int, answered []Breakpoint) []Breakpoint {
+	s.t.Helper()
+	if len(answered) != n {
+		s.t.Fatalf("the adapter answered %d breakpoints for %d", len(answered), n)
 	}
-	return body.Breakpoints
+	return answered
 }
 
 // SetExceptionBreakpoints sends setExceptionBreakpoints with args (filters,
 // filterOptions, exceptionOptions) and returns the breakpoints it answers.
 func (s *Session) SetExceptionBreakpoints(args map[string]any) []Breakpoint {
 	s.t.Helper()
-	var body godap.SetExceptionBreakpointsResponseBody
-	s.MustRequest("setExceptionBreakpoints", args, &body)
-	return body.Breakpoints
+	return requestBody[godap.SetExceptionBreakpointsResponseBody](s, "setExceptionBreakpoints", args).Breakpoints
 }
 
 // ExceptionInfo asks about the exception a thread stopped on.
 func (s *Session) ExceptionInfo(threadID int) ExceptionInfo {
 	s.t.Helper()
-	var info ExceptionInfo
-	s.MustRequest("exceptionInfo", map[string]any{"threadId": threadID}, &info)
-	return info
+	return requestBody[ExceptionInfo](s, "exceptionInfo", map[string]any{"threadId": threadID})
 }

@@ -40,9 +40,7 @@ type Thread = godap.Thread
 // Threads lists the debuggee's threads.
 func (s *Session) Threads() []Thread {
 	s.t.Helper()
-	var body godap.ThreadsResponseBody
-	s.MustRequest("threads", nil, &body)
-	return body.Threads
+	return requestBody[godap.ThreadsResponseBody](s, "threads", nil).Threads
 }
 
 // ThreadNamed finds a thread by name in the current thread list.
@@ -64,7 +62,7 @@ func (s *Session) WaitForOutput(text string) {
 	var stdout strings.Builder
 	s.waitFor(fmt.Sprintf("%q on stdout", text), false, func(m dap.Message) bool {
 		if m.IsEvent() && m.Event == "output" {
-			if body := outputOf(m); body.Category == "stdout" {
+			if body := eventBody[godap.OutputEventBody](m); body.Category == "stdout" {
 				stdout.WriteString(body.Output)
 			}
 		}

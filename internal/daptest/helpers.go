@@ -2,6 +2,7 @@ package daptest
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
@@ -39,9 +40,7 @@ func (s *Session) Launch(py Python, args map[string]any) int {
 	s.t.Helper()
 	s.Initialize()
 	full := map[string]any{"python": py.Path}
-	for k, v := range args {
-		full[k] = v
-	}
+	maps.Copy(full, args)
 	seq := s.Send("launch", full)
 	m := s.waitFor("initialized (or a failed launch)", false, func(m dap.Message) bool {
 		return (m.IsResponse() && m.RequestSeq == seq && !m.Success) || (m.IsEvent() && m.Event == "initialized")
@@ -68,9 +67,8 @@ func (s *Session) SetBreakpoints(path string, lines ...int) []Breakpoint {
 	for i, l := range lines {
 		bps[i] = map[string]any{"line": l}
 	}
-	var body godap.SetBreakpointsResponseBody
-	s.MustRequest("setBreakpoints", map[string]any{"source": map[string]any{"path": path}, "breakpoints": bps}, &body)
-	return body.Breakpoints
+	return requestBody[godap.SetBreakpointsResponseBody](s, "setBreakpoints",
+		map[string]any{"source": map[string]any{"path": path}, "breakpoints": bps}).Breakpoints
 }
 
 // Stop is a thread stopped, with its stack.
@@ -93,8 +91,7 @@ func (s *Session) WaitForStop() Stop {
 // stopFrom reads the stack of the thread a stopped event reports.
 func (s *Session) stopFrom(m dap.Message) Stop {
 	s.t.Helper()
-	var body godap.StoppedEventBody
-	_ = json.Unmarshal(m.Body, &body)
+	body := eventBody[godap.StoppedEventBody](m)
 	stop := Stop{ThreadID: body.ThreadId, Reason: body.Reason, AllThreadsStopped: body.AllThreadsStopped,
 		HitBreakpointIDs: body.HitBreakpointIds, Body: m.Body}
 	stop.Frames = s.StackTrace(body.ThreadId)
@@ -108,25 +105,19 @@ func (s *Session) stopFrom(m dap.Message) Stop {
 // StackTrace reads a suspended thread's whole stack.
 func (s *Session) StackTrace(threadID int) []StackFrame {
 	s.t.Helper()
-	var body godap.StackTraceResponseBody
-	s.MustRequest("stackTrace", map[string]any{"threadId": threadID}, &body)
-	return body.StackFrames
+	return requestBody[godap.StackTraceResponseBody](s, "stackTrace", map[string]any{"threadId": threadID}).StackFrames
 }
 
 // Scopes reads a frame's scopes.
 func (s *Session) Scopes(frameID int) []Scope {
 	s.t.Helper()
-	var body godap.ScopesResponseBody
-	s.MustRequest("scopes", map[string]any{"frameId": frameID}, &body)
-	return body.Scopes
+	return requestBody[godap.ScopesResponseBody](s, "scopes", map[string]any{"frameId": frameID}).Scopes
 }
 
 // Variables reads the children of a variables reference.
 func (s *Session) Variables(ref int) []Variable {
 	s.t.Helper()
-	var body godap.VariablesResponseBody
-	s.MustRequest("variables", map[string]any{"variablesReference": ref}, &body)
-	return body.Variables
+	return requestBody[godap.VariablesResponseBody](s, "variables", map[string]any{"variablesReference": ref}).Variables
 }
 
 // Locals reads the Locals scope of a frame, by name.
@@ -154,9 +145,7 @@ func (s *Session) Continue(threadID int) {
 // ExpectExit waits for exited with the given code, then terminated.
 func (s *Session) ExpectExit(code int) {
 	s.t.Helper()
-	m := s.WaitEvent("exited")
-	var body godap.ExitedEventBody
-	_ = json.Unmarshal(m.Body, &body)
+	body := eventBody[godap.ExitedEventBody](s.WaitEvent("exited"))
 	if body.ExitCode != code {
 		s.t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", body.ExitCode, code, s.Output("stdout"), s.Output("stderr"))
 	}
@@ -167,18 +156,11 @@ func (s *Session) ExpectExit(code int) {
 func (s *Session) Output(category string) string {
 	var b strings.Builder
 	for _, m := range s.Events("output") {
-		if body := outputOf(m); body.Category == category || (category == "console" && body.Category == "") {
+		if body := eventBody[godap.OutputEventBody](m); body.Category == category || (category == "console" && body.Category == "") {
 			b.WriteString(body.Output)
 		}
 	}
 	return b.String()
-}
-
-// outputOf decodes an output event's body.
-func outputOf(m dap.Message) godap.OutputEventBody {
-	var body godap.OutputEventBody
-	_ = json.Unmarshal(m.Body, &body)
-	return body
 }
 
 // Disconnect sends disconnect and waits for its response.

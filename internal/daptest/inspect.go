@@ -2,6 +2,7 @@ package daptest
 
 import (
 	"encoding/json"
+	"maps"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
 	godap "github.com/google/go-dap"
@@ -12,9 +13,7 @@ import (
 func (s *Session) StopAt(py Python, program, marker string, args map[string]any) Stop {
 	s.t.Helper()
 	full := map[string]any{"program": program}
-	for k, v := range args {
-		full[k] = v
-	}
+	maps.Copy(full, args)
 	launch := s.Launch(py, full)
 	s.SetBreakpoints(program, LineOf(s.t, program, marker))
 	s.ConfigurationDone(launch)
@@ -67,14 +66,10 @@ func (s *Session) ScopeRef(frameID int, name string) int {
 func (s *Session) Children(ref int, args map[string]any) []Value {
 	s.t.Helper()
 	full := map[string]any{"variablesReference": ref}
-	for k, v := range args {
-		full[k] = v
-	}
-	var body struct {
+	maps.Copy(full, args)
+	return requestBody[struct {
 		Variables []Value `json:"variables"`
-	}
-	s.MustRequest("variables", full, &body)
-	return body.Variables
+	}](s, "variables", full).Variables
 }
 
 // ChildrenByName is Children by name; it fails the test on a duplicate name.
@@ -94,9 +89,7 @@ func (s *Session) ChildrenByName(ref int, args map[string]any) map[string]Value 
 // in the frame (0: no frame) and fails the test if it fails.
 func (s *Session) Evaluate(frameID int, expression, context string, extra map[string]any) Value {
 	s.t.Helper()
-	var out Value
-	s.MustRequest("evaluate", evaluateArgs(frameID, expression, context, extra), &out)
-	return out
+	return requestBody[Value](s, "evaluate", evaluateArgs(frameID, expression, context, extra))
 }
 
 // EvaluateFails evaluates expression expecting an error response, and returns its message.
@@ -114,9 +107,7 @@ func evaluateArgs(frameID int, expression, context string, extra map[string]any)
 	if frameID != 0 {
 		args["frameId"] = frameID
 	}
-	for k, v := range extra {
-		args[k] = v
-	}
+	maps.Copy(args, extra)
 	return args
 }
 
@@ -150,11 +141,9 @@ type CompletionItem = godap.CompletionItem
 // Completions asks for completions of text with the cursor at column (1-based).
 func (s *Session) Completions(frameID int, text string, column int) []CompletionItem {
 	s.t.Helper()
-	var body godap.CompletionsResponseBody
 	args := map[string]any{"text": text, "column": column}
 	if frameID != 0 {
 		args["frameId"] = frameID
 	}
-	s.MustRequest("completions", args, &body)
-	return body.Targets
+	return requestBody[godap.CompletionsResponseBody](s, "completions", args).Targets
 }

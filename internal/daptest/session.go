@@ -177,6 +177,21 @@ func (s *Session) MustRequest(command string, args any, out any) dap.Message {
 	return m
 }
 
+// requestBody is MustRequest that returns the body, decoded as a T.
+func requestBody[T any](s *Session, command string, args any) T {
+	s.t.Helper()
+	var body T
+	s.MustRequest(command, args, &body)
+	return body
+}
+
+// eventBody decodes an event's body as a T; a body that does not decode reads as zero.
+func eventBody[T any](m dap.Message) T {
+	var body T
+	_ = json.Unmarshal(m.Body, &body)
+	return body
+}
+
 // decodeBody decodes a response's body into out (if not nil), or fails the test.
 func decodeBody(t testing.TB, m dap.Message, out any) {
 	t.Helper()
