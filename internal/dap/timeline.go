@@ -73,7 +73,7 @@ func (tl *Timeline) Records() []Record {
 
 // Wait waits for the first received message for which match is true. match sees each
 // received message once, in order of arrival (so it may accumulate what it has seen),
-// with the timeline locked. Wait fails when ctx ends first, or the timeline breaks
+// with the timeline locked (so it must not call the timeline). Wait fails when ctx ends first, or the timeline breaks
 // with no match before the break.
 func (tl *Timeline) Wait(ctx context.Context, match func(Message) bool) (Record, error) {
 	return tl.wait(ctx, false, match)
