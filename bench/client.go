@@ -1,205 +1,117 @@
 package bench
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
-	"os/exec"
 	"strings"
-	"sync"
-	"syscall"
 	"time"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Timeout bounds every wait of a Client: a debugger that hangs fails one measurement,
 // never the whole run.
 var Timeout = 60 * time.Second
 
-// received is a message with the moment the client read it, so that a latency is
-// measured at arrival and not when the runner gets round to looking.
-type received struct {
-	at  time.Time
-	msg dap.Message
-}
-
-// Client is a DAP client of one debug adapter process (dapper's or debugpy's). Unlike
-// daptest.Session it returns errors rather than failing a test, and it timestamps every
-// message on arrival.
+// Client is a DAP client of one debug adapter process (dapper's or debugpy's): a
+// dap.Client whose timeline stamps every message on arrival, so that a latency is
+// measured when the message came and not when the runner got round to looking. Unlike
+// daptest.Session it returns errors rather than failing a test.
 type Client struct {
-	cmd      *exec.Cmd
-	stdin    io.WriteCloser
-	seq      int
-	incoming chan received
-	pending  []received // read but not yet waited for
-	stdout   strings.Builder
-	ended    error
-
-	stderrMu sync.Mutex
-	stderr   bytes.Buffer
+	client   *dap.Client
+	timeline *dap.Timeline
+	proc     *dap.AdapterProcess
 }
 
 // StartAdapter runs argv, a debug adapter speaking DAP on stdio, in its own process
 // group (so that Close can end whatever it started).
 func StartAdapter(argv []string) (*Client, error) {
-	c := &Client{incoming: make(chan received, 256)}
-	c.cmd = exec.Command(argv[0], argv[1:]...)
-	c.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	c.cmd.Stderr = &lockedBuffer{mu: &c.stderrMu, b: &c.stderr}
-	stdin, err := c.cmd.StdinPipe()
+	proc, err := dap.StartAdapterProcess(argv)
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := c.cmd.StdoutPipe()
+	tl := dap.NewTimeline()
+	return &Client{client: dap.NewClient(proc, dap.ClientOptions{Observer: tl}), timeline: tl, proc: proc}, nil
+}
+
+// Send sends a request; the Call says when it was sent.
+func (c *Client) Send(command string, args any) (*dap.Call, error) {
+	return c.client.Send(command, args)
+}
+
+// Request sends a request and waits for its successful response, decoding the body
+// into out (if not nil).
+func (c *Client) Request(command string, args, out any) error {
+	call, err := c.Send(command, args)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := c.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("starting %q: %w", argv, err)
-	}
-	c.stdin = stdin
-	go c.read(bufio.NewReader(stdout))
-	return c, nil
+	return c.waitCall(call, out)
 }
 
-type lockedBuffer struct {
-	mu *sync.Mutex
-	b  *bytes.Buffer
+// WaitResponse waits for the response to call; a failed one is an error.
+func (c *Client) WaitResponse(call *dap.Call) error { return c.waitCall(call, nil) }
+
+func (c *Client) waitCall(call *dap.Call, out any) error {
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	err := call.Wait(ctx, out)
+	var re *dap.RequestError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &re):
+		return fmt.Errorf("%s failed: %v", call.Command, err)
+	}
+	return c.waitError("the response to "+call.Command, err)
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (c *Client) read(r *bufio.Reader) {
-	defer close(c.incoming)
-	for {
-		body, err := dap.ReadFrame(r)
-		if err != nil {
-			return
-		}
-		at := time.Now()
-		m, err := dap.Decode(body)
-		if err != nil {
-			continue
-		}
-		c.incoming <- received{at: at, msg: m}
-	}
-}
-
-// Send writes a request and returns its seq and the moment it was written.
-func (c *Client) Send(command string, args any) (int, time.Time, error) {
-	c.seq++
-	body, err := dap.NewRequest(c.seq, command, args)
-	if err != nil {
-		return 0, time.Time{}, err
-	}
-	at := time.Now()
-	if err := dap.WriteFrame(c.stdin, body); err != nil {
-		return 0, at, fmt.Errorf("sending %s: %w", command, err)
-	}
-	return c.seq, at, nil
-}
-
-// waitFor returns the first message, pending or arriving within timeout, for which
-// match is true. A failed response to the request with seq failOn (if not 0) ends the
-// wait with its error instead.
-func (c *Client) waitFor(what string, failOn int, timeout time.Duration, match func(dap.Message) bool) (received, error) {
-	check := func(r received) (bool, error) {
-		if failOn != 0 && r.msg.IsResponse() && r.msg.RequestSeq == failOn && !r.msg.Success {
-			return true, fmt.Errorf("%s failed: %s", r.msg.Command, r.msg.ErrMessage)
-		}
-		return match(r.msg), nil
-	}
-	for i, r := range c.pending {
-		if ok, err := check(r); ok || err != nil {
-			c.pending = append(c.pending[:i], c.pending[i+1:]...)
-			return r, err
-		}
-	}
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		select {
-		case r, open := <-c.incoming:
-			if !open {
-				return received{}, fmt.Errorf("waiting for %s: the adapter closed its output%s", what, c.stderrTail())
-			}
-			if c.consumeReverse(r.msg) {
-				continue
-			}
-			if ok, err := check(r); ok || err != nil {
-				return r, err
-			}
-			c.pending = append(c.pending, r)
-		case <-deadline.C:
-			return received{}, fmt.Errorf("waiting for %s: nothing within %s%s", what, timeout, c.stderrTail())
-		}
-	}
-}
-
-// consumeReverse keeps the program's stdout and answers reverse requests (which a
-// measurement never needs) with an error; it reports whether m was one of those.
-func (c *Client) consumeReverse(m dap.Message) bool {
-	if m.IsEvent() && m.Event == "output" {
-		var body struct {
-			Category string `json:"category"`
-			Output   string `json:"output"`
-		}
-		if json.Unmarshal(m.Body, &body) == nil && body.Category == "stdout" {
-			c.stdout.WriteString(body.Output)
-		}
-		return true
-	}
-	if m.IsRequest() {
-		c.seq++
-		reply, _ := dap.NewErrorResponse(c.seq, m.Seq, m.Command, 1, "not supported by the benchmark client")
-		_ = dap.WriteFrame(c.stdin, reply)
-		return true
-	}
-	return false
-}
-
-// Request sends a request and waits for its successful response.
-func (c *Client) Request(command string, args any) (dap.Message, error) {
-	seq, _, err := c.Send(command, args)
-	if err != nil {
-		return dap.Message{}, err
-	}
-	r, err := c.waitFor("the response to "+command, seq, Timeout, func(m dap.Message) bool {
-		return m.IsResponse() && m.RequestSeq == seq
+// WaitEvent waits for the next event of that name and returns it with its arrival
+// time. A failed response to failOn (if not nil) ends the wait with its error.
+func (c *Client) WaitEvent(event string, failOn *dap.Call) (dap.Record, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	r, err := c.timeline.Take(ctx, func(m dap.Message) bool {
+		return (m.IsEvent() && m.Event == event) ||
+			(failOn != nil && m.IsResponse() && m.RequestSeq == failOn.Seq && !m.Success)
 	})
-	return r.msg, err
+	switch {
+	case err != nil:
+		return r, c.waitError("event "+event, err)
+	case r.Msg.IsResponse():
+		return r, fmt.Errorf("%s failed: %v", r.Msg.Command, dap.ResponseError(r.Msg))
+	}
+	return r, nil
 }
 
-// WaitEvent waits for the next event of that name. A failed response to the request
-// with seq failOn (if not 0) ends the wait with its error.
-func (c *Client) WaitEvent(event string, failOn int) (received, error) {
-	return c.waitFor("event "+event, failOn, Timeout, func(m dap.Message) bool {
-		return m.IsEvent() && m.Event == event
-	})
-}
-
-// WaitResponse waits for the response to the request with seq; a failed one is an error.
-func (c *Client) WaitResponse(seq int) (dap.Message, error) {
-	r, err := c.waitFor(fmt.Sprintf("the response to request %d", seq), seq, Timeout, func(m dap.Message) bool {
-		return m.IsResponse() && m.RequestSeq == seq
-	})
-	return r.msg, err
+// waitError says why a wait for what ended without it, with the adapter's last words.
+func (c *Client) waitError(what string, err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("waiting for %s: nothing within %s%s", what, Timeout, c.stderrTail())
+	}
+	return fmt.Errorf("waiting for %s: %v%s", what, err, c.stderrTail())
 }
 
 // Stdout is the program's stdout received so far as output events.
-func (c *Client) Stdout() string { return c.stdout.String() }
+func (c *Client) Stdout() string {
+	var b strings.Builder
+	for _, r := range c.timeline.Records() {
+		if r.Out || !r.Msg.IsEvent() || r.Msg.Event != "output" {
+			continue
+		}
+		var body godap.OutputEventBody
+		if json.Unmarshal(r.Msg.Body, &body) == nil && body.Category == "stdout" {
+			b.WriteString(body.Output)
+		}
+	}
+	return b.String()
+}
 
 func (c *Client) stderrTail() string {
-	c.stderrMu.Lock()
-	defer c.stderrMu.Unlock()
-	s := strings.TrimSpace(c.stderr.String())
+	s := strings.TrimSpace(c.proc.Stderr())
 	if s == "" {
 		return ""
 	}
@@ -210,25 +122,11 @@ func (c *Client) stderrTail() string {
 }
 
 // Close ends the session: a disconnect that terminates the debuggee, then closing the
-// adapter's stdin. Whatever is left in the adapter's process group is then killed,
-// before the adapter is reaped so that the group id cannot have been reused.
+// adapter's stdin. Whatever is left in the adapter's process group is then killed.
 func (c *Client) Close() {
-	if seq, _, err := c.Send("disconnect", map[string]any{"terminateDebuggee": true}); err == nil {
-		_, _ = c.waitFor("the response to disconnect", 0, 5*time.Second, func(m dap.Message) bool {
-			return m.IsResponse() && m.RequestSeq == seq
-		})
-	}
-	_ = c.stdin.Close()
-	drained := make(chan struct{})
-	go func() {
-		for range c.incoming {
-		}
-		close(drained)
-	}()
-	select {
-	case <-drained:
-	case <-time.After(5 * time.Second):
-	}
-	_ = syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
-	_ = c.cmd.Wait()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = c.client.Request(ctx, "disconnect", map[string]any{"terminateDebuggee": true}, nil)
+	c.client.Close()
+	_ = c.proc.Stop(5 * time.Second)
 }

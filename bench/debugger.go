@@ -8,6 +8,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Interpreter is a Python the runner measures with.
@@ -112,8 +115,7 @@ func (d Debugger) Name() string { return d.name }
 // session is a program launched under a debugger with its breakpoint set, running.
 type session struct {
 	*Client
-	launchSeq  int
-	launchedAt time.Time
+	launch *dap.Call // its Sent is when the launch began
 }
 
 // start launches p under the debugger with a breakpoint on p.Line and ends the
@@ -132,43 +134,34 @@ func (d Debugger) start(py Interpreter, p Program) (*session, error) {
 }
 
 func (s *session) configure(d Debugger, py Interpreter, p Program) error {
-	if _, err := s.Request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
-		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}); err != nil {
+	if err := s.Request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
+		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}, nil); err != nil {
 		return err
 	}
-	seq, at, err := s.Send("launch", d.launch(py, p.Path))
-	if err != nil {
+	var err error
+	if s.launch, err = s.Send("launch", d.launch(py, p.Path)); err != nil {
 		return err
 	}
-	s.launchSeq, s.launchedAt = seq, at
-	if _, err := s.WaitEvent("initialized", seq); err != nil {
+	if _, err := s.WaitEvent("initialized", s.launch); err != nil {
 		return err
 	}
-	m, err := s.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": p.Path},
-		"breakpoints": []map[string]any{{"line": p.Line}}})
-	if err != nil {
+	var body godap.SetBreakpointsResponseBody
+	if err := s.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": p.Path},
+		"breakpoints": []map[string]any{{"line": p.Line}}}, &body); err != nil {
 		return err
 	}
-	var body struct {
-		Breakpoints []struct {
-			Verified bool `json:"verified"`
-			Line     int  `json:"line"`
-		} `json:"breakpoints"`
-	}
-	if err := json.Unmarshal(m.Body, &body); err != nil || len(body.Breakpoints) != 1 ||
-		!body.Breakpoints[0].Verified || body.Breakpoints[0].Line != p.Line {
-		return fmt.Errorf("the breakpoint at line %d did not bind: %s", p.Line, m.Body)
+	if len(body.Breakpoints) != 1 || !body.Breakpoints[0].Verified || body.Breakpoints[0].Line != p.Line {
+		return fmt.Errorf("the breakpoint at line %d did not bind: %+v", p.Line, body.Breakpoints)
 	}
 	if len(d.filters) > 0 {
-		if _, err := s.Request("setExceptionBreakpoints", map[string]any{"filters": d.filters}); err != nil {
+		if err := s.Request("setExceptionBreakpoints", map[string]any{"filters": d.filters}, nil); err != nil {
 			return err
 		}
 	}
-	if _, err := s.Request("configurationDone", nil); err != nil {
+	if err := s.Request("configurationDone", nil, nil); err != nil {
 		return err
 	}
-	_, err = s.WaitResponse(seq)
-	return err
+	return s.WaitResponse(s.launch)
 }
 
 // Run runs p under the debugger with its breakpoint set, and times it from the launch
@@ -179,13 +172,13 @@ func (d Debugger) Run(py Interpreter, p Program) (Run, error) {
 		return Run{}, err
 	}
 	defer s.Close()
-	exited, err := s.WaitEvent("exited", 0)
+	exited, err := s.WaitEvent("exited", nil)
 	if err != nil {
 		return Run{}, err
 	}
-	wall := exited.at.Sub(s.launchedAt)
+	wall := exited.At.Sub(s.launch.Sent)
 	// Output may trail the exited event; terminated is the last word.
-	if _, err := s.WaitEvent("terminated", 0); err != nil {
+	if _, err := s.WaitEvent("terminated", nil); err != nil {
 		return Run{}, err
 	}
 	run, err := newRun(wall, s.Stdout())
@@ -196,19 +189,17 @@ func (d Debugger) Run(py Interpreter, p Program) (Run, error) {
 }
 
 // stoppedThread waits for the next stopped event and returns its thread and when it
-// arrived. A failed response to the request with seq failOn ends the wait with its error.
-func (s *session) stoppedThread(failOn int) (int, time.Time, error) {
+// arrived. A failed response to failOn (if not nil) ends the wait with its error.
+func (s *session) stoppedThread(failOn *dap.Call) (int, time.Time, error) {
 	r, err := s.WaitEvent("stopped", failOn)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	var body struct {
-		ThreadID int `json:"threadId"`
-	}
-	if err := json.Unmarshal(r.msg.Body, &body); err != nil {
+	var body godap.StoppedEventBody
+	if err := json.Unmarshal(r.Msg.Body, &body); err != nil {
 		return 0, time.Time{}, fmt.Errorf("decoding stopped: %w", err)
 	}
-	return body.ThreadID, r.at, nil
+	return body.ThreadId, r.At, nil
 }
 
 // FirstStop launches p, whose breakpoint is on its first line, and times the launch
@@ -219,11 +210,11 @@ func (d Debugger) FirstStop(py Interpreter, p Program) (time.Duration, error) {
 		return 0, err
 	}
 	defer s.Close()
-	_, at, err := s.stoppedThread(0)
+	_, at, err := s.stoppedThread(nil)
 	if err != nil {
 		return 0, fmt.Errorf("%s on %s: %w", d.name, py.Version, err)
 	}
-	return at.Sub(s.launchedAt), nil
+	return at.Sub(s.launch.Sent), nil
 }
 
 // Steps launches p, waits for its breakpoint, then sends `next` n times and returns
@@ -234,21 +225,21 @@ func (d Debugger) Steps(py Interpreter, p Program, n int) ([]time.Duration, erro
 		return nil, err
 	}
 	defer s.Close()
-	thread, _, err := s.stoppedThread(0)
+	thread, _, err := s.stoppedThread(nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s on %s: %w", d.name, py.Version, err)
 	}
 	trips := make([]time.Duration, 0, n)
 	for len(trips) < n {
-		seq, sent, err := s.Send("next", map[string]any{"threadId": thread})
+		step, err := s.Send("next", map[string]any{"threadId": thread})
 		if err != nil {
 			return nil, err
 		}
 		var at time.Time
-		if thread, at, err = s.stoppedThread(seq); err != nil {
+		if thread, at, err = s.stoppedThread(step); err != nil {
 			return nil, fmt.Errorf("%s on %s, step %d: %w", d.name, py.Version, len(trips)+1, err)
 		}
-		trips = append(trips, at.Sub(sent))
+		trips = append(trips, at.Sub(step.Sent))
 	}
 	return trips, nil
 }

@@ -38,8 +38,8 @@ func TestBreakpointsBindToTheLineThatRuns(t *testing.T) {
 		s.ConfigurationDone(launch)
 		stop := s.WaitForStop()
 		at(t, stop, program, "compute", "@after-comment")
-		if len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[0].ID {
-			t.Errorf("hit %v, want the comment line's breakpoint %d", stop.HitBreakpointIDs, bps[0].ID)
+		if len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[0].Id {
+			t.Errorf("hit %v, want the comment line's breakpoint %d", stop.HitBreakpointIDs, bps[0].Id)
 		}
 		s.Continue(stop.ThreadID)
 		at(t, s.WaitForStop(), program, "compute", "@after-blank")
@@ -87,7 +87,7 @@ func TestBreakpointInAModuleNotImportedYetBindsWhenItLoads(t *testing.T) {
 			Breakpoint daptest.Breakpoint `json:"breakpoint"`
 		}
 		_ = json.Unmarshal(changed.Body, &body)
-		if body.Reason != "changed" || body.Breakpoint.ID != bps[0].ID || !body.Breakpoint.Verified || body.Breakpoint.Line != line {
+		if body.Reason != "changed" || body.Breakpoint.Id != bps[0].Id || !body.Breakpoint.Verified || body.Breakpoint.Line != line {
 			t.Errorf("breakpoint event: %s", changed.Body)
 		}
 		if !strings.Contains(s.Output("stdout"), "before import") {

@@ -23,7 +23,7 @@ func TestBreakpointsInModuleImportedLaterStopAtModuleLevelAndInFunction(t *testi
 		s.Continue(stop.ThreadID)
 		stop = s.WaitForStop()
 		at(t, stop, module, "triple", "@triple")
-		if x := s.Locals(stop.Top.ID)["x"].Value; x != "4" {
+		if x := s.Locals(stop.Top.Id)["x"].Value; x != "4" {
 			t.Errorf("x = %q, want 4", x)
 		}
 		s.ContinueToExit(stop.ThreadID, 0)
@@ -35,7 +35,7 @@ func TestBreakpointInWorkerThreadStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("breakpoint_in_thread.py")
 		s, stop := startAt(t, py, program, "@compute", nil)
-		if stop.ThreadID != s.ThreadNamed("worker").ID {
+		if stop.ThreadID != s.ThreadNamed("worker").Id {
 			t.Errorf("stopped in thread %d, not the worker: %s", stop.ThreadID, stop.Where())
 		}
 		s.ContinueToExit(stop.ThreadID, 0)
@@ -53,7 +53,7 @@ func TestBreakpointAfterYieldStopsAfterEachResume(t *testing.T) {
 				stop = s.WaitForStop()
 				at(t, stop, program, "numbers", "@after-yield")
 			}
-			if i := s.Locals(stop.Top.ID)["i"].Value; i != want {
+			if i := s.Locals(stop.Top.Id)["i"].Value; i != want {
 				t.Errorf("i = %q, want %s", i, want)
 			}
 		}
@@ -78,7 +78,7 @@ func TestBreakpointInClosureMadeAfterConfigurationStops(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("breakpoint_in_closure.py")
 		s, stop := startAt(t, py, program, "@closure", nil)
-		if x := s.Locals(stop.Top.ID)["x"].Value; x != "3" {
+		if x := s.Locals(stop.Top.Id)["x"].Value; x != "3" {
 			t.Errorf("x = %q, want 3", x)
 		}
 		s.ContinueToExit(stop.ThreadID, 0)

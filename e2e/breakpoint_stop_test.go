@@ -19,7 +19,7 @@ func TestBreakpointStopsWithStackAndLocals(t *testing.T) {
 		}
 		s.ConfigurationDone(launch)
 		stop := s.WaitForStop()
-		if stop.Reason != "breakpoint" || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[0].ID {
+		if stop.Reason != "breakpoint" || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[0].Id {
 			t.Errorf("stop = %+v", stop)
 		}
 		var names []string
@@ -32,11 +32,11 @@ func TestBreakpointStopsWithStackAndLocals(t *testing.T) {
 		if stop.Top.Source.Path != program {
 			t.Errorf("top frame source = %+v", stop.Top.Source)
 		}
-		locals := s.Locals(stop.Top.ID)
+		locals := s.Locals(stop.Top.Id)
 		if locals["number"].Value != "21" || locals["result"].Value != "42" || locals["result"].Type != "int" {
 			t.Errorf("locals of double = %+v", locals)
 		}
-		if callers := s.Locals(stop.Frames[1].ID); callers["greeting"].Value != "'hi'" {
+		if callers := s.Locals(stop.Frames[1].Id); callers["greeting"].Value != "'hi'" {
 			t.Errorf("locals of main = %+v", callers)
 		}
 		s.Continue(stop.ThreadID)
@@ -58,7 +58,7 @@ func TestBreakpointOverTCP(t *testing.T) {
 		if stop.Top.Name != "main" || stop.Top.Line != 9 {
 			t.Errorf("stopped at %s:%d", stop.Top.Name, stop.Top.Line)
 		}
-		if v := s.Locals(stop.Top.ID)["value"].Value; v != "42" {
+		if v := s.Locals(stop.Top.Id)["value"].Value; v != "42" {
 			t.Errorf("value = %q", v)
 		}
 		s.Continue(stop.ThreadID)

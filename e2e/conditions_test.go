@@ -11,7 +11,7 @@ import (
 
 // launchWithBreakpoints launches program with these breakpoints set in it and ends the
 // configuration; it returns the breakpoints as the adapter answered them.
-func launchWithBreakpoints(t *testing.T, py daptest.Python, program string, bps ...daptest.SourceBreakpoint) (*daptest.Session, []daptest.BoundBreakpoint) {
+func launchWithBreakpoints(t *testing.T, py daptest.Python, program string, bps ...daptest.SourceBreakpoint) (*daptest.Session, []daptest.Breakpoint) {
 	t.Helper()
 	s := daptest.Start(t)
 	launch := s.Launch(py, map[string]any{"program": program})
@@ -30,7 +30,7 @@ func stopsWithI(t *testing.T, s *daptest.Session, id int, values ...string) []st
 		if stop.Reason != "breakpoint" || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != id {
 			t.Fatalf("stop = %+v, want breakpoint %d", stop, id)
 		}
-		if got := s.Locals(stop.Top.ID)["i"].Value; got != want {
+		if got := s.Locals(stop.Top.Id)["i"].Value; got != want {
 			t.Fatalf("stopped with i = %s, want %s", got, want)
 		}
 		var body struct {
@@ -51,7 +51,7 @@ func TestConditionStopsOnlyWhereItHolds(t *testing.T) {
 		if !bps[0].Verified || bps[0].Line != line {
 			t.Fatalf("breakpoint = %+v", bps[0])
 		}
-		stopsWithI(t, s, bps[0].ID, "7", "9")
+		stopsWithI(t, s, bps[0].Id, "7", "9")
 		s.ExpectExit(0)
 		if n := len(s.Events("stopped")); n != 2 {
 			t.Errorf("%d stops, want 2", n)
@@ -65,7 +65,7 @@ func TestConditionRunsOncePerPass(t *testing.T) {
 		// Side effects show how often it ran: once per pass, whether it stops or not.
 		s, bps := launchWithBreakpoints(t, py, program,
 			daptest.SourceBreakpoint{Line: daptest.LineOf(t, program, "@loop"), Condition: "evaluations.append(i) or i == 4"})
-		stopsWithI(t, s, bps[0].ID, "4")
+		stopsWithI(t, s, bps[0].Id, "4")
 		s.ExpectExit(0)
 		if got := s.Output("stdout"); got != "total 45 evaluations 10\n" {
 			t.Errorf("stdout = %q", got)
@@ -99,7 +99,7 @@ func TestConditionThatRaisesStopsAndSaysWhy(t *testing.T) {
 		// Raises only once i > 7: for i = 8 and 9.
 		s, bps := launchWithBreakpoints(t, py, program,
 			daptest.SourceBreakpoint{Line: daptest.LineOf(t, program, "@loop"), Condition: "i > 7 and undefined_name"})
-		for _, description := range stopsWithI(t, s, bps[0].ID, "8", "9") {
+		for _, description := range stopsWithI(t, s, bps[0].Id, "8", "9") {
 			if !strings.Contains(description, "NameError") {
 				t.Errorf("stopped event description = %q", description)
 			}
@@ -154,7 +154,7 @@ func TestHitConditionForms(t *testing.T) {
 		var got []string
 		for len(got) < len(want) {
 			stop := s.WaitForStop()
-			got = append(got, fmt.Sprintf("%s i=%s", byLine[stop.Top.Line], s.Locals(stop.Top.ID)["i"].Value))
+			got = append(got, fmt.Sprintf("%s i=%s", byLine[stop.Top.Line], s.Locals(stop.Top.Id)["i"].Value))
 			s.Continue(stop.ThreadID)
 		}
 		s.ExpectExit(0)
@@ -174,17 +174,17 @@ func TestBreakpointIDsStayWhileTheirLineStays(t *testing.T) {
 		// The client re-sends the file's breakpoints with a condition added to one.
 		second := s.SetSourceBreakpoints(program, daptest.SourceBreakpoint{Line: b, Condition: "i == 4"},
 			daptest.SourceBreakpoint{Line: a, HitCondition: "2"})
-		if second[0].ID != first[1].ID || second[1].ID != first[0].ID {
+		if second[0].Id != first[1].Id || second[1].Id != first[0].Id {
 			t.Fatalf("ids changed: first %+v, second %+v", first, second)
 		}
 		s.ConfigurationDone(launch)
 		stop := s.WaitForStop()
-		if stop.Top.Line != a || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != first[0].ID {
+		if stop.Top.Line != a || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != first[0].Id {
 			t.Fatalf("first stop = %+v", stop)
 		}
 		s.Continue(stop.ThreadID)
 		stop = s.WaitForStop()
-		if stop.Top.Line != b || stop.HitBreakpointIDs[0] != first[1].ID || s.Locals(stop.Top.ID)["i"].Value != "4" {
+		if stop.Top.Line != b || stop.HitBreakpointIDs[0] != first[1].Id || s.Locals(stop.Top.Id)["i"].Value != "4" {
 			t.Fatalf("second stop = %+v", stop)
 		}
 		s.Continue(stop.ThreadID)

@@ -12,7 +12,7 @@ func TestEvaluateInTheDebugConsole(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("inspect_values.py"), "# STOP", nil)
-		frame, caller := stop.Top.ID, stop.Frames[1].ID
+		frame, caller := stop.Top.Id, stop.Frames[1].Id
 
 		if r := s.Evaluate(frame, "point.x * factor + 1", "repl", nil); r.Result != "31" || r.Type != "int" {
 			t.Errorf("an expression = %+v", r)
@@ -79,7 +79,7 @@ func TestSetVariableAndSetExpressionChangeTheProgram(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("inspect_values.py"), "# STOP", nil)
-		frame := stop.Top.ID
+		frame := stop.Top.Id
 		localsRef := s.ScopeRef(frame, "Locals")
 
 		if m, v := s.SetVariable(localsRef, "total", "factor * 7"); !m.Success || v.Value != "70" || v.Type != "int" {
@@ -136,18 +136,18 @@ func TestCompletionsFromTheFrame(t *testing.T) {
 		labels := func(items []daptest.CompletionItem) string {
 			var out []string
 			for _, it := range items {
-				out = append(out, it.Label+":"+it.Type)
+				out = append(out, it.Label+":"+string(it.Type))
 			}
 			return strings.Join(out, " ")
 		}
-		if got := labels(s.Completions(stop.Top.ID, "print(fa", 9)); !strings.Contains(got, "factor:variable") {
+		if got := labels(s.Completions(stop.Top.Id, "print(fa", 9)); !strings.Contains(got, "factor:variable") {
 			t.Errorf("completions of fa = %s", got)
 		}
-		items := s.Completions(stop.Top.ID, "point.n", 8)
+		items := s.Completions(stop.Top.Id, "point.n", 8)
 		if got := labels(items); got != "norm:function" || items[0].Start != 7 || items[0].Length != 1 {
 			t.Errorf("completions of point.n = %+v", items)
 		}
-		if got := labels(s.Completions(stop.Top.ID, "point.", 7)); !strings.Contains(got, "x:variable") || !strings.Contains(got, "kind:variable") {
+		if got := labels(s.Completions(stop.Top.Id, "point.", 7)); !strings.Contains(got, "x:variable") || !strings.Contains(got, "kind:variable") {
 			t.Errorf("completions of point. = %s", got)
 		}
 		if got := labels(s.Completions(0, "coun", 5)); got != "counter:variable" {
@@ -175,7 +175,7 @@ func TestEvaluateRunsOnTheThreadThatOwnsTheFrame(t *testing.T) {
 		s.ConfigurationDone(launch)
 
 		worker := s.WaitForStop()
-		expectWatches(t, s, worker.Top.ID, map[string]string{
+		expectWatches(t, s, worker.Top.Id, map[string]string{
 			"threading.current_thread().name": "'worker'",
 			"local.label":                     "'w1'",
 			"mine":                            "'worker says w1'",
@@ -186,7 +186,7 @@ func TestEvaluateRunsOnTheThreadThatOwnsTheFrame(t *testing.T) {
 		if main.ThreadID == worker.ThreadID {
 			t.Fatalf("the second stop is the worker's again: %+v", main)
 		}
-		expectWatches(t, s, main.Top.ID, map[string]string{
+		expectWatches(t, s, main.Top.Id, map[string]string{
 			"threading.current_thread().name": "'MainThread'",
 			"local.label":                     "'main'",
 			"here":                            "'main frame'",

@@ -56,7 +56,7 @@ func TestUncaughtExceptionStopsWhereRaisedThenEndsWithItsTraceback(t *testing.T)
 			t.Errorf("stack = %+v", stop.Frames)
 		}
 		info := s.ExceptionInfo(stop.ThreadID)
-		if info.ExceptionID != "ValueError" || info.Description != "boom" || info.BreakMode != "unhandled" {
+		if info.ExceptionId != "ValueError" || info.Description != "boom" || info.BreakMode != "unhandled" {
 			t.Errorf("exceptionInfo = %+v", info)
 		}
 		trace := info.Details.StackTrace
@@ -100,7 +100,7 @@ func TestRaisedFilterStopsWhereRaisedAndWhereLibraryErrorsReachUserCode(t *testi
 		}
 		s.Continue(stop.ThreadID)
 		stop = exceptionStop(t, s, program, "@user-raise", "ValueError", "negative: -5")
-		if got := s.Locals(stop.Top.ID)["value"].Value; got != "-5" {
+		if got := s.Locals(stop.Top.Id)["value"].Value; got != "-5" {
 			t.Errorf("value = %s", got)
 		}
 		s.Continue(stop.ThreadID)
@@ -137,7 +137,7 @@ func TestExceptionFilterConditionChoosesTheStop(t *testing.T) {
 			"filterOptions": []map[string]any{{"filterId": "raised", "condition": "i == 3"}},
 		})
 		stop := exceptionStop(t, s, program, "@raise", "KeyError", "3")
-		if got := s.Locals(stop.Top.ID)["i"].Value; got != "3" {
+		if got := s.Locals(stop.Top.Id)["i"].Value; got != "3" {
 			t.Errorf("i = %s", got)
 		}
 		s.Continue(stop.ThreadID)
@@ -192,11 +192,11 @@ func TestExceptionsInThreadsStopThatThread(t *testing.T) {
 				if stop.Top.Name != "worker" {
 					t.Errorf("top frame %q", stop.Top.Name)
 				}
-				if got := s.Locals(stop.Top.ID)["job"].Value; got != "{'id': 7}" {
+				if got := s.Locals(stop.Top.Id)["job"].Value; got != "{'id': 7}" {
 					t.Errorf("job = %s", got)
 				}
 				want := map[string]string{"uncaught": "unhandled", "raised": "always"}[filter]
-				if info := s.ExceptionInfo(stop.ThreadID); info.BreakMode != want || info.ExceptionID != "LookupError" {
+				if info := s.ExceptionInfo(stop.ThreadID); string(info.BreakMode) != want || info.ExceptionId != "LookupError" {
 					t.Errorf("exceptionInfo = %+v", info)
 				}
 				s.Continue(stop.ThreadID)
@@ -277,7 +277,7 @@ func TestBreakpointCallStopsInTheDebugger(t *testing.T) {
 			stop.Top.Name != "compute" || stop.Top.Line != line {
 			t.Fatalf("stop %q in %s at line %d, want breakpoint in compute at %d", stop.Reason, stop.Top.Name, stop.Top.Line, line)
 		}
-		if got := s.Locals(stop.Top.ID)["y"].Value; got != "42" {
+		if got := s.Locals(stop.Top.Id)["y"].Value; got != "42" {
 			t.Errorf("y = %s", got)
 		}
 		if m := s.Request("exceptionInfo", map[string]any{"threadId": stop.ThreadID}); m.Success ||

@@ -50,16 +50,16 @@ func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
 				t.Fatalf("stop = %s %s:%d in %s, want %s:%d in %s", stop.Reason, stop.Top.Name, stop.Top.Line,
 					stop.Top.Source.Path, want.name, line, want.file)
 			}
-			if len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[want.bp].ID {
-				t.Errorf("hitBreakpointIds = %v, want [%d]", stop.HitBreakpointIDs, bps[want.bp].ID)
+			if len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bps[want.bp].Id {
+				t.Errorf("hitBreakpointIds = %v, want [%d]", stop.HitBreakpointIDs, bps[want.bp].Id)
 			}
 			switch want.marker {
 			case "@add-body":
-				if got := s.Locals(stop.Top.ID)["price"].Value; got != "4" {
+				if got := s.Locals(stop.Top.Id)["price"].Value; got != "4" {
 					t.Errorf("Cart.add stopped with price %s, want the second call (4)", got)
 				}
 			case "@total-body":
-				if got := s.Locals(stop.Top.ID)["prices"].Value; got != "[1, 2]" {
+				if got := s.Locals(stop.Top.Id)["prices"].Value; got != "[1, 2]" {
 					t.Errorf("total stopped with prices %s", got)
 				}
 			}
@@ -77,21 +77,21 @@ func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
 		verified := map[int]int{}
 		for _, m := range s.Events("breakpoint") {
 			var body struct {
-				Reason     string                  `json:"reason"`
-				Breakpoint daptest.BoundBreakpoint `json:"breakpoint"`
+				Reason     string             `json:"reason"`
+				Breakpoint daptest.Breakpoint `json:"breakpoint"`
 			}
 			_ = json.Unmarshal(m.Body, &body)
 			if body.Reason == "changed" && body.Breakpoint.Verified {
-				verified[body.Breakpoint.ID] = body.Breakpoint.Line
+				verified[body.Breakpoint.Id] = body.Breakpoint.Line
 			}
 		}
 		for i, marker := range map[int]string{1: "@add-body", 2: "@checkout-body"} {
-			if verified[bps[i].ID] != daptest.LineOf(t, cart, marker) {
+			if verified[bps[i].Id] != daptest.LineOf(t, cart, marker) {
 				t.Errorf("breakpoint %d: changed events %v, want verified at %s", i, verified, marker)
 			}
 		}
 		for _, i := range []int{4, 5, 6} {
-			if _, ok := verified[bps[i].ID]; ok {
+			if _, ok := verified[bps[i].Id]; ok {
 				t.Errorf("breakpoint %d became verified", i)
 			}
 		}

@@ -11,7 +11,7 @@ func TestVariablesExpandNestedValuesWithTypesHintsAndEvaluateNames(t *testing.T)
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("inspect_values.py"), "# STOP", nil)
-		locals := s.ChildrenByName(s.ScopeRef(stop.Top.ID, "Locals"), nil)
+		locals := s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Locals"), nil)
 		for name, want := range map[string]string{"total": "int", "names": "list", "table": "dict", "point": "Point",
 			"queue": "deque", "blob": "bytes", "slotted": "Slotted", "factor": "int", "text": "str"} {
 			if got := locals[name]; got.Type != want || got.EvaluateName != name {
@@ -62,7 +62,7 @@ func TestVariablesExpandNestedValuesWithTypesHintsAndEvaluateNames(t *testing.T)
 			t.Errorf("a 5000-character string shows as %q", text)
 		}
 
-		globals := s.ChildrenByName(s.ScopeRef(stop.Top.ID, "Globals"), nil)
+		globals := s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Globals"), nil)
 		if g := globals["total"]; g.EvaluateName != "globals()['total']" || g.Value != "'a global that a local shadows'" {
 			t.Errorf("the global total, shadowed by a local = %+v", g)
 		}
@@ -73,9 +73,9 @@ func TestVariablesExpandNestedValuesWithTypesHintsAndEvaluateNames(t *testing.T)
 		// Every evaluateName, two levels deep, evaluates as a watch to the value shown.
 		checked := 0
 		for _, v := range locals {
-			checked += checkEvaluateNames(t, s, stop.Top.ID, v, 2)
+			checked += checkEvaluateNames(t, s, stop.Top.Id, v, 2)
 		}
-		checked += checkEvaluateNames(t, s, stop.Top.ID, globals["total"], 0)
+		checked += checkEvaluateNames(t, s, stop.Top.Id, globals["total"], 0)
 		if checked < 30 {
 			t.Errorf("only %d evaluateNames checked", checked)
 		}
@@ -105,7 +105,7 @@ func TestHugeContainersPageByStartAndCount(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("hostile_values.py"), "# STOP", nil)
-		huge := s.ChildrenByName(s.ScopeRef(stop.Top.ID, "Locals"), nil)["huge"]
+		huge := s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Locals"), nil)["huge"]
 		if huge.IndexedVariables != 10_000_000 || !strings.HasPrefix(huge.Value, "[0, 1, 2, 3,") ||
 			!strings.HasSuffix(huge.Value, "...] (10000000 items)") {
 			t.Fatalf("huge = %.200s (indexed %d)", huge.Value, huge.IndexedVariables)
@@ -123,7 +123,7 @@ func TestHugeContainersPageByStartAndCount(t *testing.T) {
 		}
 
 		// A dict pages by name, from anywhere, without sorting or copying it.
-		r := s.Evaluate(stop.Top.ID, "{'k%d' % i: i for i in range(100000)}", "repl", nil)
+		r := s.Evaluate(stop.Top.Id, "{'k%d' % i: i for i in range(100000)}", "repl", nil)
 		if r.NamedVariables != 100_000 {
 			t.Fatalf("a 100,000-key dict reports %d named children", r.NamedVariables)
 		}
@@ -138,7 +138,7 @@ func TestHostileValuesNeverHangOrChangeTheProgram(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("hostile_values.py"), "# STOP", nil)
-		localsRef := s.ScopeRef(stop.Top.ID, "Locals")
+		localsRef := s.ScopeRef(stop.Top.Id, "Locals")
 
 		// The Locals page answers however slow the values' __repr__ are: the program's
 		// code gets a time budget (how much of it a loaded machine leaves for each value
@@ -154,7 +154,7 @@ func TestHostileValuesNeverHangOrChangeTheProgram(t *testing.T) {
 		}
 
 		// One value at a time, each with the whole budget.
-		hover := func(expr string) string { return s.Evaluate(stop.Top.ID, expr, "hover", nil).Result }
+		hover := func(expr string) string { return s.Evaluate(stop.Top.Id, expr, "hover", nil).Result }
 		if v := hover("raising"); !strings.Contains(v, "__repr__ raised ValueError: no repr for you") {
 			t.Errorf("raising = %q", v)
 		}
@@ -186,10 +186,10 @@ func TestHostileValuesNeverHangOrChangeTheProgram(t *testing.T) {
 		if !withdraw.PresentationHint.Lazy || withdraw.PresentationHint.Kind != "property" || withdraw.VariablesReference == 0 {
 			t.Fatalf("withdraw = %+v, want a lazy property", withdraw)
 		}
-		if got := s.Evaluate(stop.Top.ID, "side_effects", "hover", nil).Result; got != "[]" {
+		if got := s.Evaluate(stop.Top.Id, "side_effects", "hover", nil).Result; got != "[]" {
 			t.Fatalf("showing the values ran the program's code: side_effects = %s", got)
 		}
-		if got := s.Evaluate(stop.Top.ID, "account.balance", "hover", nil).Result; got != "100" {
+		if got := s.Evaluate(stop.Top.Id, "account.balance", "hover", nil).Result; got != "100" {
 			t.Errorf("account.balance = %s before the property is evaluated", got)
 		}
 		// Expanding the lazy property runs it, once, because the user asked.
@@ -200,7 +200,7 @@ func TestHostileValuesNeverHangOrChangeTheProgram(t *testing.T) {
 		if len(broken) != 1 || !strings.Contains(broken[0].Value, "KeyError: 'broken property'") {
 			t.Errorf("broken evaluated = %+v", broken)
 		}
-		if got := s.Evaluate(stop.Top.ID, "side_effects", "hover", nil).Result; got != "['withdraw ran']" {
+		if got := s.Evaluate(stop.Top.Id, "side_effects", "hover", nil).Result; got != "['withdraw ran']" {
 			t.Errorf("side_effects = %s, want only the property the user expanded", got)
 		}
 
@@ -216,7 +216,7 @@ func TestHoverRunsNoCode(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("hostile_values.py"), "# STOP", nil)
-		frame := stop.Top.ID
+		frame := stop.Top.Id
 		for expr, want := range map[string]string{"looped[0]": "1", "looped[-1][1]": "2", "shy.real": "1", "huge[10:13]": "[10, 11, 12]"} {
 			if got := s.Evaluate(frame, expr, "hover", nil).Result; got != want {
 				t.Errorf("hover %s = %q, want %q", expr, got, want)
@@ -252,7 +252,7 @@ func TestBadInspectionRequestsGetErrors(t *testing.T) {
 			{"scopes", map[string]any{"frameId": 987654}},
 			{"evaluate", map[string]any{"expression": "1", "frameId": 987654, "context": "watch"}},
 			{"setVariable", map[string]any{"variablesReference": 987654, "name": "x", "value": "1"}},
-			{"variables", map[string]any{"variablesReference": s.ScopeRef(stop.Top.ID, "Locals"), "start": "x"}},
+			{"variables", map[string]any{"variablesReference": s.ScopeRef(stop.Top.Id, "Locals"), "start": "x"}},
 		} {
 			if m := s.Request(req.command, req.args); m.Success {
 				t.Errorf("%s %v succeeded: %s", req.command, req.args, m.Body)
@@ -260,17 +260,17 @@ func TestBadInspectionRequestsGetErrors(t *testing.T) {
 		}
 		// Requests that race a continue are each answered (before or after the thread
 		// resumes), never left waiting; once the continue is answered, the frame is stale.
-		locals := s.ScopeRef(stop.Top.ID, "Locals")
+		locals := s.ScopeRef(stop.Top.Id, "Locals")
 		racing := []int{
 			s.Send("continue", map[string]any{"threadId": stop.ThreadID}),
-			s.Send("evaluate", map[string]any{"expression": "total", "frameId": stop.Top.ID, "context": "watch"}),
+			s.Send("evaluate", map[string]any{"expression": "total", "frameId": stop.Top.Id, "context": "watch"}),
 			s.Send("variables", map[string]any{"variablesReference": locals}),
 			s.Send("evaluate", map[string]any{"expression": "1 + 1", "context": "repl"}),
 		}
 		for _, seq := range racing {
 			s.WaitResponse(seq)
 		}
-		if m := s.Request("evaluate", map[string]any{"expression": "total", "frameId": stop.Top.ID, "context": "watch"}); m.Success {
+		if m := s.Request("evaluate", map[string]any{"expression": "total", "frameId": stop.Top.Id, "context": "watch"}); m.Success {
 			t.Errorf("evaluate in a frame of a resumed thread succeeded: %s", m.Body)
 		}
 		s.ExpectExit(0)
@@ -287,12 +287,12 @@ func TestValuesWithoutTypesWhenTheClientDidNotAsk(t *testing.T) {
 		s.SetBreakpoints(program, daptest.LineOf(t, program, "# STOP"))
 		s.ConfigurationDone(launch)
 		stop := s.WaitForStop()
-		for name, v := range s.ChildrenByName(s.ScopeRef(stop.Top.ID, "Locals"), nil) {
+		for name, v := range s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Locals"), nil) {
 			if v.Type != "" {
 				t.Errorf("%s has type %q, but the client did not send supportsVariableType", name, v.Type)
 			}
 		}
-		if v := s.ChildrenByName(s.ScopeRef(stop.Top.ID, "Locals"), map[string]any{"format": map[string]any{"hex": true}})["total"]; v.Value != "0x1e" {
+		if v := s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Locals"), map[string]any{"format": map[string]any{"hex": true}})["total"]; v.Value != "0x1e" {
 			t.Errorf("total in hex = %q", v.Value)
 		}
 	})
@@ -314,26 +314,26 @@ func TestReturnValueScopeAfterSteppingOut(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("return_value.py"), "# RETURN", nil)
-		if ref := s.ScopeRef(stop.Top.ID, "Return value"); ref != 0 {
+		if ref := s.ScopeRef(stop.Top.Id, "Return value"); ref != 0 {
 			t.Errorf("a Return value scope before anything returned")
 		}
 		out := s.StepOut(stop.ThreadID)
 		if out.Top.Name != "main" {
 			t.Fatalf("stepOut stopped in %s", out.Where())
 		}
-		ref := s.ScopeRef(out.Top.ID, "Return value")
+		ref := s.ScopeRef(out.Top.Id, "Return value")
 		if ref == 0 {
-			t.Fatalf("no Return value scope after stepping out of double: %+v", s.Scopes(out.Top.ID))
+			t.Fatalf("no Return value scope after stepping out of double: %+v", s.Scopes(out.Top.Id))
 		}
 		returned := s.Children(ref, nil)
 		if len(returned) != 1 || returned[0].Name != "double" || returned[0].Value != "42" || !returned[0].PresentationHint.Has("readOnly") {
 			t.Errorf("Return value = %+v", returned)
 		}
-		if ref := s.ScopeRef(out.Frames[1].ID, "Return value"); ref != 0 {
+		if ref := s.ScopeRef(out.Frames[1].Id, "Return value"); ref != 0 {
 			t.Errorf("the caller's caller has a Return value scope too")
 		}
 		next := s.Next(out.ThreadID)
-		if ref := s.ScopeRef(next.Top.ID, "Return value"); ref != 0 {
+		if ref := s.ScopeRef(next.Top.Id, "Return value"); ref != 0 {
 			t.Errorf("a Return value scope after a next that returned from nothing: %+v", s.Children(ref, nil))
 		}
 		s.ContinueToExit(next.ThreadID, 0)
@@ -342,7 +342,7 @@ func TestReturnValueScopeAfterSteppingOut(t *testing.T) {
 		s = daptest.Start(t)
 		stop = s.StopAt(py, daptest.Testdata("return_value.py"), "# RETURN", map[string]any{"showReturnValue": false})
 		out = s.StepOut(stop.ThreadID)
-		if ref := s.ScopeRef(out.Top.ID, "Return value"); ref != 0 {
+		if ref := s.ScopeRef(out.Top.Id, "Return value"); ref != 0 {
 			t.Errorf("a Return value scope with showReturnValue false")
 		}
 		s.ContinueToExit(out.ThreadID, 0)

@@ -63,7 +63,7 @@ func TestStepOverInAndOutAcrossModules(t *testing.T) {
 		// Over the return: in the caller, on the line of the call.
 		stop = s.Next(tid)
 		at(t, stop, program, "main", "@main-call-add")
-		if got := s.Locals(stop.Top.ID)["x"].Value; got != "1" {
+		if got := s.Locals(stop.Top.Id)["x"].Value; got != "1" {
 			t.Errorf("x in main after the return = %q", got)
 		}
 		at(t, s.Next(tid), program, "main", "@main-call-scale")
@@ -161,7 +161,7 @@ func TestJustMyCodeRunsOnThroughLibraryCode(t *testing.T) {
 		// hook returns into json: the step runs on to the next user line, the next call.
 		stop = s.Next(tid)
 		at(t, stop, program, "hook", "@hook-body")
-		if got := s.Locals(stop.Top.ID)["obj"].Value; got != "{'b': 2}" {
+		if got := s.Locals(stop.Top.Id)["obj"].Value; got != "{'b': 2}" {
 			t.Errorf("second object = %q", got)
 		}
 		// Out of the last call: json returns to main, which goes on to its next line.

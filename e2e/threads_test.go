@@ -27,7 +27,7 @@ func suspendedTop(t *testing.T, s *daptest.Session, threadID int) daptest.StackF
 	if len(frames) == 0 {
 		t.Fatalf("thread %d has an empty stack", threadID)
 	}
-	if resp := s.Request("scopes", map[string]any{"frameId": frames[0].ID}); resp.Success {
+	if resp := s.Request("scopes", map[string]any{"frameId": frames[0].Id}); resp.Success {
 		return frames[0]
 	}
 	s.WaitEventMatching("stopped", func(m dap.Message) bool {
@@ -52,7 +52,7 @@ func TestBreakpointHitByFourThreadsAtOnceIsReportedFourTimes(t *testing.T) {
 		for i := 0; i < 4; i++ {
 			stop := s.WaitForStop()
 			at(t, stop, program, "worker", "@hit")
-			if stop.Reason != "breakpoint" || !stop.AllThreadsStopped || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bp.ID {
+			if stop.Reason != "breakpoint" || !stop.AllThreadsStopped || len(stop.HitBreakpointIDs) != 1 || stop.HitBreakpointIDs[0] != bp.Id {
 				t.Errorf("stop %d: %s", i, stop.Body)
 			}
 			if seen[stop.ThreadID] {
@@ -91,30 +91,30 @@ func TestEveryThreadStaysSuspendedUntilContinue(t *testing.T) {
 			t.Errorf("stopped without allThreadsStopped: %s", stop.Body)
 		}
 		main := s.ThreadNamed("MainThread")
-		if main.ID != stop.ThreadID {
-			t.Errorf("stopped thread %d, main is %d", stop.ThreadID, main.ID)
+		if main.Id != stop.ThreadID {
+			t.Errorf("stopped thread %d, main is %d", stop.ThreadID, main.Id)
 		}
 		// The current name, set by the thread after it started.
 		spinner := s.ThreadNamed("spinner-renamed")
 		s.WaitEventMatching("thread", func(m dap.Message) bool {
 			reason, id := threadEvent(m)
-			return reason == "started" && id == spinner.ID
+			return reason == "started" && id == spinner.Id
 		})
-		top := suspendedTop(t, s, spinner.ID)
+		top := suspendedTop(t, s, spinner.Id)
 		if top.Name != "spin" {
 			t.Fatalf("spinner's top frame: %+v", top)
 		}
-		before := s.Locals(top.ID)["count"].Value
+		before := s.Locals(top.Id)["count"].Value
 		s.Threads()
 		s.StackTrace(stop.ThreadID)
-		after := s.Locals(s.StackTrace(spinner.ID)[0].ID)["count"].Value
+		after := s.Locals(s.StackTrace(spinner.Id)[0].Id)["count"].Value
 		if before == "" || before != after {
 			t.Errorf("the spinner ran while stopped: count %q then %q", before, after)
 		}
 		s.Continue(stop.ThreadID)
 		s.WaitEventMatching("thread", func(m dap.Message) bool {
 			reason, id := threadEvent(m)
-			return reason == "exited" && id == spinner.ID
+			return reason == "exited" && id == spinner.Id
 		})
 		s.ExpectExit(0)
 		wantStdout(t, s, "main stops here\nspun True\n")
@@ -131,28 +131,28 @@ func TestPauseStopsABusyLoopAndASleepingThread(t *testing.T) {
 		s.WaitForOutput("spinning")
 		main := s.ThreadNamed("MainThread")
 		sleeper := s.ThreadNamed("sleeper")
-		s.MustRequest("pause", map[string]any{"threadId": main.ID}, nil)
+		s.MustRequest("pause", map[string]any{"threadId": main.Id}, nil)
 		stop := s.WaitForStop()
-		if stop.Reason != "pause" || !stop.AllThreadsStopped || stop.ThreadID != main.ID {
+		if stop.Reason != "pause" || !stop.AllThreadsStopped || stop.ThreadID != main.Id {
 			t.Fatalf("pause stop: %s", stop.Body)
 		}
 		if stop.Top.Name != "<module>" || stop.Top.Line < s.LineOf(program, "@spin")-1 {
 			t.Errorf("main paused at %s", stop.Where())
 		}
-		x := s.Locals(stop.Top.ID)["x"].Value
-		if again := s.Locals(s.StackTrace(main.ID)[0].ID)["x"].Value; x == "" || again != x {
+		x := s.Locals(stop.Top.Id)["x"].Value
+		if again := s.Locals(s.StackTrace(main.Id)[0].Id)["x"].Value; x == "" || again != x {
 			t.Errorf("main ran while paused: x %q then %q", x, again)
 		}
 		// The sleeper is still blocked in time.sleep: its stack is read as it runs, and
 		// it is reported once the sleep returns to Python code.
-		frames := s.StackTrace(sleeper.ID)
+		frames := s.StackTrace(sleeper.Id)
 		if frames[0].Name != "sleeper" || frames[0].Line != s.LineOf(program, "@sleep") {
 			t.Fatalf("sleeper's stack while it sleeps: %+v", frames)
 		}
-		if resp := s.Request("scopes", map[string]any{"frameId": frames[0].ID}); resp.Success {
+		if resp := s.Request("scopes", map[string]any{"frameId": frames[0].Id}); resp.Success {
 			t.Fatalf("scopes of a thread blocked in time.sleep succeeded")
 		}
-		if top := suspendedTop(t, s, sleeper.ID); top.Line != s.LineOf(program, "@woke") {
+		if top := suspendedTop(t, s, sleeper.Id); top.Line != s.LineOf(program, "@woke") {
 			t.Errorf("the sleeper stopped at line %d, want the line after its sleep", top.Line)
 		}
 		if n := len(s.Events("stopped")); n > 2 {

@@ -19,10 +19,10 @@ func TestUncaughtStopShowsTheFinishedFramesWithTheirLocals(t *testing.T) {
 			stop.Frames[1].Line != daptest.LineOf(t, program, "fail(total)") {
 			t.Fatalf("stack = %+v", stop.Frames)
 		}
-		if got := s.Locals(stop.Frames[0].ID)["label"].Value; got != "'count=3'" {
+		if got := s.Locals(stop.Frames[0].Id)["label"].Value; got != "'count=3'" {
 			t.Errorf("label = %s", got)
 		}
-		if got := s.Locals(stop.Frames[1].ID)["total"].Value; got != "3" {
+		if got := s.Locals(stop.Frames[1].Id)["total"].Value; got != "3" {
 			t.Errorf("total = %s", got)
 		}
 		if py.AtLeast(3, 12) {

@@ -9,7 +9,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/dapper-debugger/dapper/bench"
 	"github.com/dapper-debugger/dapper/internal/daptest"
+	godap "github.com/google/go-dap"
 )
 
 // condition never holds: the debugger evaluates it on every pass and never stops.
@@ -102,7 +102,12 @@ func main() {
 		fmt.Fprintf(os.Stderr, "round %d of %d done\n", round+1, *rounds)
 	}
 
-	fmt.Printf("Conditional breakpoint (%q, never true) on a hot loop's line; median of %d interleaved runs, seconds of the loop alone.\n\n", condition, *rounds)
+	printTable(pythons, *rounds, results)
+}
+
+// printTable prints the medians of results (python|loop|mode -> seconds) as markdown.
+func printTable(pythons []string, rounds int, results map[string][]float64) {
+	fmt.Printf("Conditional breakpoint (%q, never true) on a hot loop's line; median of %d interleaved runs, seconds of the loop alone.\n\n", condition, rounds)
 	fmt.Println("| python | loop | plain | dapper | dapper/plain | debugpy | debugpy/plain |")
 	fmt.Println("|---|---|---|---|---|---|---|")
 	for _, py := range pythons {
@@ -153,41 +158,36 @@ func runDebugged(adapter []string, launch map[string]any, program string, l loop
 		return 0, err
 	}
 	defer c.Close()
-	if _, err := c.Request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
-		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}); err != nil {
+	if err := c.Request("initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
+		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}, nil); err != nil {
 		return 0, err
 	}
-	launchSeq, _, err := c.Send("launch", launch)
+	launched, err := c.Send("launch", launch)
 	if err != nil {
 		return 0, err
 	}
-	if _, err := c.WaitEvent("initialized", launchSeq); err != nil {
+	if _, err := c.WaitEvent("initialized", launched); err != nil {
 		return 0, err
 	}
-	m, err := c.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": program},
-		"breakpoints": []map[string]any{{"line": line, "condition": condition}}})
-	if err != nil {
+	var bound godap.SetBreakpointsResponseBody
+	if err := c.Request("setBreakpoints", map[string]any{"source": map[string]any{"path": program},
+		"breakpoints": []map[string]any{{"line": line, "condition": condition}}}, &bound); err != nil {
 		return 0, err
 	}
-	var bound struct {
-		Breakpoints []struct {
-			Verified bool `json:"verified"`
-		} `json:"breakpoints"`
+	if len(bound.Breakpoints) != 1 || !bound.Breakpoints[0].Verified {
+		return 0, fmt.Errorf("the breakpoint did not bind: %+v", bound.Breakpoints)
 	}
-	if err := json.Unmarshal(m.Body, &bound); err != nil || len(bound.Breakpoints) != 1 || !bound.Breakpoints[0].Verified {
-		return 0, fmt.Errorf("the breakpoint did not bind: %s", m.Body)
-	}
-	if _, err := c.Request("setExceptionBreakpoints", map[string]any{"filters": []string{"uncaught"}}); err != nil {
+	if err := c.Request("setExceptionBreakpoints", map[string]any{"filters": []string{"uncaught"}}, nil); err != nil {
 		return 0, err
 	}
-	if _, err := c.Request("configurationDone", nil); err != nil {
+	if err := c.Request("configurationDone", nil, nil); err != nil {
 		return 0, err
 	}
-	if _, err := c.WaitResponse(launchSeq); err != nil {
+	if err := c.WaitResponse(launched); err != nil {
 		return 0, err
 	}
 	// A stop (the condition held) would leave this wait to time out: a failed run.
-	if _, err := c.WaitEvent("exited", 0); err != nil {
+	if _, err := c.WaitEvent("exited", nil); err != nil {
 		return 0, err
 	}
 	return elapsed(c.Stdout())

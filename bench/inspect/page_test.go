@@ -34,7 +34,7 @@ func BenchmarkVariablesPage(b *testing.B) {
 
 	s := daptest.Start(b)
 	stop := s.StopAt(py, program, "# STOP", nil)
-	globals := s.ChildrenByName(s.ScopeRef(stop.Top.ID, "Globals"), nil)
+	globals := s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Globals"), nil)
 	type page struct {
 		name, where string
 		args        map[string]any

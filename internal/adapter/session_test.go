@@ -1,7 +1,7 @@
 package adapter
 
 import (
-	"bufio"
+	"context"
 	"encoding/json"
 	"net"
 	"runtime"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/dapper-debugger/dapper/internal/dap"
 	"github.com/dapper-debugger/dapper/internal/daptest"
+	godap "github.com/google/go-dap"
 )
 
 // TestSessionLeavesNoGoroutineBehind runs a whole session in process (launch, output,
@@ -25,47 +26,42 @@ func TestSessionLeavesNoGoroutineBehind(t *testing.T) {
 	served := make(chan struct{})
 	go func() { ServeConn(server); close(served) }()
 
-	r := bufio.NewReader(client)
-	seq := 0
-	send := func(command string, args any) {
-		seq++
-		body, _ := dap.NewRequest(seq, command, args)
-		if err := dap.WriteFrame(client, body); err != nil {
+	tl := dap.NewTimeline()
+	c := dap.NewClient(client, dap.ClientOptions{Observer: tl})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	request := func(command string, args any) {
+		t.Helper()
+		if err := c.Request(ctx, command, args, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	waitFor := func(what string) dap.Message {
-		for {
-			_ = client.SetReadDeadline(time.Now().Add(20 * time.Second))
-			body, err := dap.ReadFrame(r)
-			if err != nil {
-				t.Fatalf("waiting for %s: %v", what, err)
-			}
-			m, _ := dap.Decode(body)
-			if m.Event == what || (m.IsResponse() && m.Command == what) {
-				return m
-			}
+	waitEvent := func(event string) dap.Message {
+		t.Helper()
+		r, err := tl.Take(ctx, func(m dap.Message) bool { return m.IsEvent() && m.Event == event })
+		if err != nil {
+			t.Fatalf("waiting for %s: %v", event, err)
 		}
+		return r.Msg
 	}
-	send("initialize", map[string]any{"adapterID": "dapper"})
-	waitFor("initialize")
-	send("launch", map[string]any{"python": pythons[0].Path, "code": "print('leak check')"})
-	waitFor("initialized")
-	send("configurationDone", nil)
-	out := waitFor("output")
-	var body struct{ Output string }
-	_ = json.Unmarshal(out.Body, &body)
+	request("initialize", map[string]any{"adapterID": "dapper"})
+	if _, err := c.Send("launch", map[string]any{"python": pythons[0].Path, "code": "print('leak check')"}); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent("initialized")
+	request("configurationDone", nil)
+	var body godap.OutputEventBody
+	_ = json.Unmarshal(waitEvent("output").Body, &body)
 	if !strings.Contains(body.Output, "leak check") {
 		t.Errorf("output = %q", body.Output)
 	}
-	waitFor("terminated")
-	send("disconnect", nil)
-	waitFor("disconnect")
+	waitEvent("terminated")
+	request("disconnect", nil)
 	select {
 	case <-served:
 	case <-time.After(10 * time.Second):
 		t.Fatal("Serve did not return after disconnect")
 	}
-	client.Close()
+	c.Close()
 	expectGoroutinesBackTo(t, before)
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	godap "github.com/google/go-dap"
 )
 
 // BreakpointSpec is a breakpoint given on the command line: FILE:LINE[:CONDITION].
@@ -174,11 +176,9 @@ func (t *breakpoints) sendFile(ctx context.Context, p *program, file string) err
 	}
 	command, arguments := "setFunctionBreakpoints", map[string]any{"breakpoints": args}
 	if file != "" {
-		command, arguments["source"] = "setBreakpoints", source{Name: filepath.Base(file), Path: file}
+		command, arguments["source"] = "setBreakpoints", godap.Source{Name: filepath.Base(file), Path: file}
 	}
-	var body struct {
-		Breakpoints []dapBreakpoint `json:"breakpoints"`
-	}
+	var body godap.SetBreakpointsResponseBody
 	if err := p.client.Request(ctx, command, arguments, &body); err != nil {
 		return err
 	}
@@ -190,16 +190,9 @@ func (t *breakpoints) sendFile(ctx context.Context, p *program, file string) err
 	return nil
 }
 
-// dapBreakpoint is a breakpoint as the adapter reports it.
-type dapBreakpoint struct {
-	ID       int    `json:"id"`
-	Verified bool   `json:"verified"`
-	Line     int    `json:"line"`
-	Message  string `json:"message"`
-}
-
-func (b *breakpoint) bind(r dapBreakpoint) {
-	b.id, b.verified, b.boundLine, b.message = r.ID, r.Verified, r.Line, r.Message
+// bind takes in what the adapter reports of b.
+func (b *breakpoint) bind(r godap.Breakpoint) {
+	b.id, b.verified, b.boundLine, b.message = r.Id, r.Verified, r.Line, r.Message
 }
 
 // send updates the adapter after a change to b.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/dapper-debugger/dapper/internal/cli/pysource"
+	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // evaluate evaluates text in the selected frame with a DAP evaluate context ("repl",
@@ -16,10 +18,8 @@ func (d *Debugger) evaluate(text, context string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("%s: the program is not stopped", d.cmdName)
 	}
-	var body struct {
-		Result string `json:"result"`
-	}
-	err := d.request("evaluate", map[string]any{"expression": text, "frameId": f.ID, "context": context}, &body)
+	var body godap.EvaluateResponseBody
+	err := d.request("evaluate", map[string]any{"expression": text, "frameId": f.Id, "context": context}, &body)
 	return body.Result, err
 }
 
@@ -66,7 +66,7 @@ func (d *Debugger) evaluateLine(line string) error {
 		return fmt.Errorf("the program is not stopped, so %q cannot be evaluated", line)
 	}
 	value, err := d.evaluate(line, "repl")
-	var re *RequestError
+	var re *dap.RequestError
 	if err != nil && looksLikeCommand && !errors.As(err, &re) {
 		// "not available yet" for a mistyped command would mislead: name both readings.
 		return fmt.Errorf("unknown command %q (and as Python: %v)", word, err)
@@ -132,19 +132,15 @@ func (d *Debugger) cmdUndisplay(arg string) error {
 
 // scopeVariables reads the variables of the selected frame's scope that has one of
 // the presentation hints (or, failing that, one of the names).
-func (d *Debugger) scopeVariables(hints []string, names []string) ([]variable, bool, error) {
+func (d *Debugger) scopeVariables(hints []string, names []string) ([]godap.Variable, bool, error) {
 	f, _ := d.currentFrame()
-	var scopes struct {
-		Scopes []scope `json:"scopes"`
-	}
-	if err := d.request("scopes", map[string]any{"frameId": f.ID}, &scopes); err != nil {
+	var scopes godap.ScopesResponseBody
+	if err := d.request("scopes", map[string]any{"frameId": f.Id}, &scopes); err != nil {
 		return nil, false, err
 	}
 	for _, sc := range scopes.Scopes {
 		if contains(hints, sc.PresentationHint) || contains(names, sc.Name) {
-			var vars struct {
-				Variables []variable `json:"variables"`
-			}
+			var vars godap.VariablesResponseBody
 			err := d.request("variables", map[string]any{"variablesReference": sc.VariablesReference}, &vars)
 			return vars.Variables, true, err
 		}
@@ -182,7 +178,7 @@ func (d *Debugger) cmdArgs(arg string) error {
 		if err != nil {
 			return err
 		}
-		byName := map[string]variable{}
+		byName := map[string]godap.Variable{}
 		for _, v := range locals {
 			byName[v.Name] = v
 		}

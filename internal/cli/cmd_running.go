@@ -5,16 +5,21 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // resume sends a request that sets the current thread going (continue, next, stepIn,
 // stepOut); the loop then waits for the next stop.
 func (d *Debugger) resume(p *program, request string, args map[string]any) error {
+	// Not go-dap's ContinueResponseBody: its omitempty bool cannot tell a missing
+	// allThreadsContinued, which DAP reads as true, from false.
 	var body struct {
 		AllThreadsContinued *bool `json:"allThreadsContinued"`
 	}
 	err := p.client.Request(d.ctx, request, args, &body)
-	var re *RequestError
+	var re *dap.RequestError
 	if errors.As(err, &re) && re.Gone() {
 		// The program ended before the answer could be sent: the exited and
 		// terminated events that follow say how.
@@ -85,19 +90,14 @@ func (d *Debugger) cmdJump(arg string) error {
 		return unavailable("jump", "jump")
 	}
 	f := p.frames[p.frame]
-	var targets struct {
-		Targets []struct {
-			ID   int `json:"id"`
-			Line int `json:"line"`
-		} `json:"targets"`
-	}
+	var targets godap.GotoTargetsResponseBody
 	if err := d.request("gotoTargets", map[string]any{"source": f.Source, "line": line}, &targets); err != nil {
 		return err
 	}
 	if len(targets.Targets) == 0 {
 		return fmt.Errorf("jump: cannot jump to line %d from here", line)
 	}
-	return d.resume(p, "goto", map[string]any{"threadId": p.thread, "targetId": targets.Targets[0].ID})
+	return d.resume(p, "goto", map[string]any{"threadId": p.thread, "targetId": targets.Targets[0].Id})
 }
 
 func (d *Debugger) cmdQuit(arg string) error {

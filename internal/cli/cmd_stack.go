@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dapper-debugger/dapper/internal/cli/pysource"
+	godap "github.com/google/go-dap"
 )
 
 // listing is where a repeated "list" goes on from.
@@ -59,7 +60,7 @@ func (d *Debugger) moveFrame(arg string, direction int) error {
 // cmdList lists source as pdb does: 11 lines around the current line, then onwards.
 func (d *Debugger) cmdList(arg string) error {
 	p := d.prog
-	src, current := source{Path: d.programFile()}, 0
+	src, current := &godap.Source{Path: d.programFile()}, 0
 	if f, ok := d.currentFrame(); ok {
 		src, current = f.Source, f.Line
 	} else if src.Path == "" {
@@ -122,30 +123,23 @@ func (d *Debugger) cmdLonglist(arg string) error {
 
 func (d *Debugger) cmdThreads(arg string) error {
 	p := d.prog
-	var body struct {
-		Threads []struct {
-			ID   int    `json:"id"`
-			Name string `json:"name"`
-		} `json:"threads"`
-	}
+	var body godap.ThreadsResponseBody
 	if err := d.request("threads", nil, &body); err != nil {
 		return err
 	}
 	var out []string
 	for _, t := range body.Threads {
 		marker := " "
-		if t.ID == p.thread && p.state == stopped {
+		if t.Id == p.thread && p.state == stopped {
 			marker = "*"
 		}
 		where := "running"
-		var st struct {
-			StackFrames []stackFrame `json:"stackFrames"`
-		}
-		if p.client.Request(d.ctx, "stackTrace", map[string]any{"threadId": t.ID, "levels": 1}, &st) == nil && len(st.StackFrames) > 0 {
+		var st godap.StackTraceResponseBody
+		if p.client.Request(d.ctx, "stackTrace", map[string]any{"threadId": t.Id, "levels": 1}, &st) == nil && len(st.StackFrames) > 0 {
 			f := st.StackFrames[0]
 			where = fmt.Sprintf("stopped at %s(%d)%s()", d.displayPath(sourcePath(f.Source)), f.Line, f.Name)
 		}
-		out = append(out, fmt.Sprintf("%s %d %s (id %d): %s", marker, p.threads.number(t.ID), t.Name, t.ID, where))
+		out = append(out, fmt.Sprintf("%s %d %s (id %d): %s", marker, p.threads.number(t.Id), t.Name, t.Id, where))
 	}
 	if len(out) == 0 {
 		out = append(out, "No threads.")

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/dapper-debugger/dapper/internal/cli/lineedit"
+	godap "github.com/google/go-dap"
 )
 
 // completionTimeout bounds a completions request, so that Tab never hangs the prompt.
@@ -22,7 +23,7 @@ const completionTimeout = 2 * time.Second
 func (d *Debugger) completer() lineedit.Completer {
 	var expressions func(text string, cursor int) (int, []string)
 	if p := d.prog; p.state == stopped && p.caps.SupportsCompletionsRequest && p.frame < len(p.frames) {
-		client, frameID := p.client, p.frames[p.frame].ID
+		client, frameID := p.client, p.frames[p.frame].Id
 		expressions = func(text string, cursor int) (int, []string) {
 			return completeExpression(client, frameID, text, cursor)
 		}
@@ -95,13 +96,7 @@ func offset(at int, complete func(string, int) (int, []string), text string) (in
 func completeExpression(client *Client, frameID int, text string, cursor int) (int, []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), completionTimeout)
 	defer cancel()
-	var body struct {
-		Targets []struct {
-			Label string `json:"label"`
-			Text  string `json:"text"`
-			Start *int   `json:"start"`
-		} `json:"targets"`
-	}
+	var body godap.CompletionsResponseBody
 	args := map[string]any{"text": text, "column": cursor + 1, "frameId": frameID}
 	if err := client.Request(ctx, "completions", args, &body); err != nil {
 		return 0, nil
@@ -113,8 +108,8 @@ func completeExpression(client *Client, frameID int, text string, cursor int) (i
 		if word == "" {
 			word = t.Label
 		}
-		if i == 0 && t.Start != nil && *t.Start >= 1 && *t.Start-1 <= cursor {
-			start = *t.Start - 1 // columns start at 1, as we told the adapter
+		if i == 0 && t.Start >= 1 && t.Start-1 <= cursor {
+			start = t.Start - 1 // columns start at 1, as we told the adapter
 		}
 		words = append(words, word)
 	}

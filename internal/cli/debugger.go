@@ -22,6 +22,7 @@ import (
 
 	"github.com/dapper-debugger/dapper/internal/cli/lineedit"
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Debugger is one `dapper debug` run: the terminal, the user's breakpoints and
@@ -236,39 +237,29 @@ func (d *Debugger) check(n need) error {
 func (d *Debugger) onEvent(p *program, m dap.Message) {
 	switch m.Event {
 	case "stopped":
-		d.onStopped(p, decode[stoppedEvent](m.Body))
+		d.onStopped(p, decode[godap.StoppedEventBody](m.Body))
 	case "continued":
-		body := decode[struct {
-			ThreadID            int  `json:"threadId"`
-			AllThreadsContinued bool `json:"allThreadsContinued"`
-		}](m.Body)
-		delete(p.waiting, body.ThreadID)
+		body := decode[godap.ContinuedEventBody](m.Body)
+		delete(p.waiting, body.ThreadId)
 		if body.AllThreadsContinued {
 			clear(p.waiting)
 		}
-		if p.state == stopped && (body.AllThreadsContinued || body.ThreadID == p.thread) {
+		if p.state == stopped && (body.AllThreadsContinued || body.ThreadId == p.thread) {
 			p.state = running
 		}
 	case "thread":
-		body := decode[struct {
-			Reason   string `json:"reason"`
-			ThreadID int    `json:"threadId"`
-		}](m.Body)
-		p.threads.number(body.ThreadID)
+		body := decode[godap.ThreadEventBody](m.Body)
+		p.threads.number(body.ThreadId)
 		if body.Reason == "exited" {
-			delete(p.waiting, body.ThreadID)
+			delete(p.waiting, body.ThreadId)
 		}
 	case "breakpoint":
-		body := decode[struct {
-			Breakpoint dapBreakpoint `json:"breakpoint"`
-		}](m.Body)
-		if b := d.bps.byID(body.Breakpoint.ID); b != nil {
+		body := decode[godap.BreakpointEventBody](m.Body)
+		if b := d.bps.byID(body.Breakpoint.Id); b != nil {
 			b.bind(body.Breakpoint)
 		}
 	case "exited":
-		body := decode[struct {
-			ExitCode int `json:"exitCode"`
-		}](m.Body)
+		body := decode[godap.ExitedEventBody](m.Body)
 		p.exitCode, p.exited = body.ExitCode, true
 	case "terminated":
 		d.onProgramEnd(p)
@@ -311,9 +302,12 @@ func (d *Debugger) interruptRunning() {
 	if thread == 0 {
 		thread = d.anyThread()
 	}
-	call := p.client.Send("pause", map[string]any{"threadId": thread})
+	call, err := p.client.Send("pause", map[string]any{"threadId": thread})
 	go func() { // the loop goes on waiting for the stop
-		if err := explain("pause", call.Wait(context.Background(), nil), "pause"); err != nil {
+		if err == nil {
+			err = call.Wait(context.Background(), nil)
+		}
+		if err := explain("pause", err, "pause"); err != nil {
 			d.fail(fmt.Errorf("%v; press Ctrl-C again to end the program", err))
 		}
 	}()
@@ -322,13 +316,9 @@ func (d *Debugger) interruptRunning() {
 // anyThread is a thread id to address a request to when none is selected.
 func (d *Debugger) anyThread() int {
 	p := d.prog
-	var body struct {
-		Threads []struct {
-			ID int `json:"id"`
-		} `json:"threads"`
-	}
+	var body godap.ThreadsResponseBody
 	if err := p.client.Request(d.ctx, "threads", nil, &body); err == nil && len(body.Threads) > 0 {
-		return body.Threads[0].ID
+		return body.Threads[0].Id
 	}
 	return 0
 }

@@ -6,14 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // showOutput shows an output event; it runs on the client's reader goroutine.
 func (d *Debugger) showOutput(raw json.RawMessage) {
-	body := decode[struct {
-		Category string `json:"category"`
-		Output   string `json:"output"`
-	}](raw)
+	body := decode[godap.OutputEventBody](raw)
 	switch body.Category {
 	case "telemetry":
 	case "stderr":
@@ -48,13 +48,13 @@ func (d *Debugger) fail(err error) {
 // explain turns a failed request of command into words for the user: a request the
 // debugger does not serve yet says so plainly.
 func explain(command string, err error, request string) error {
-	var re *RequestError
+	var re *dap.RequestError
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &re) && re.Unsupported():
 		return unavailable(command, abilities[request])
-	case errors.Is(err, errGone):
+	case errors.Is(err, dap.ErrSessionEnded):
 		return fmt.Errorf("%s: the program has ended", command)
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s: interrupted", command)

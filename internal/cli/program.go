@@ -6,51 +6,9 @@ import (
 	"fmt"
 	"sync/atomic"
 	"time"
-)
 
-// The DAP bodies the terminal debugger reads; only the fields it uses.
-type (
-	capabilities struct {
-		SupportsConditionalBreakpoints    bool `json:"supportsConditionalBreakpoints"`
-		SupportsHitConditionalBreakpoints bool `json:"supportsHitConditionalBreakpoints"`
-		SupportsFunctionBreakpoints       bool `json:"supportsFunctionBreakpoints"`
-		SupportsCompletionsRequest        bool `json:"supportsCompletionsRequest"`
-		SupportsExceptionInfoRequest      bool `json:"supportsExceptionInfoRequest"`
-		SupportsGotoTargetsRequest        bool `json:"supportsGotoTargetsRequest"`
-		ExceptionBreakpointFilters        []struct {
-			Filter  string `json:"filter"`
-			Default bool   `json:"default"`
-		} `json:"exceptionBreakpointFilters"`
-	}
-	source struct {
-		Name            string `json:"name,omitempty"`
-		Path            string `json:"path,omitempty"`
-		SourceReference int    `json:"sourceReference,omitempty"`
-	}
-	stackFrame struct {
-		ID     int    `json:"id"`
-		Name   string `json:"name"`
-		Line   int    `json:"line"`
-		Source source `json:"source"`
-	}
-	scope struct {
-		Name               string `json:"name"`
-		PresentationHint   string `json:"presentationHint"`
-		VariablesReference int    `json:"variablesReference"`
-	}
-	variable struct {
-		Name  string `json:"name"`
-		Value string `json:"value"`
-		Type  string `json:"type"`
-	}
-	stoppedEvent struct {
-		Reason            string `json:"reason"`
-		Description       string `json:"description"`
-		Text              string `json:"text"`
-		ThreadID          int    `json:"threadId"`
-		AllThreadsStopped bool   `json:"allThreadsStopped"`
-		HitBreakpointIDs  []int  `json:"hitBreakpointIds"`
-	}
+	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // programState is where the debuggee is, as far as the user is concerned.
@@ -66,17 +24,17 @@ const (
 type program struct {
 	client   *Client
 	muted    atomic.Bool // its output is no longer shown: the user ended it
-	caps     capabilities
+	caps     godap.Capabilities
 	state    programState
 	exitCode int
 	exited   bool // exitCode is known
 	pausing  bool // a pause was asked for and has not stopped the program yet
 
-	thread  int          // the thread the prompt is about
-	frames  []stackFrame // its stack, innermost first
-	frame   int          // the selected frame, an index into frames
-	stop    stoppedEvent // why it stopped
-	waiting map[int]stoppedEvent
+	thread  int                    // the thread the prompt is about
+	frames  []godap.StackFrame     // its stack, innermost first
+	frame   int                    // the selected frame, an index into frames
+	stop    godap.StoppedEventBody // why it stopped
+	waiting map[int]godap.StoppedEventBody
 	threads threadNumbers
 	listed  listing // where "list" continues
 }
@@ -115,7 +73,7 @@ func (n *threadNumbers) id(num int) (int, bool) {
 // breakpoints the user has set are sent before the program runs a line. Ctrl-C
 // cancels ctx (gives up) until the program is told to run.
 func (d *Debugger) launch(ctx context.Context) (*program, error) {
-	p := &program{waiting: map[int]stoppedEvent{}}
+	p := &program{waiting: map[int]godap.StoppedEventBody{}}
 	p.client = startAdapter(func(body json.RawMessage) {
 		if !p.muted.Load() {
 			d.showOutput(body)
@@ -134,7 +92,10 @@ func (d *Debugger) launch(ctx context.Context) (*program, error) {
 	if err != nil {
 		return fail(err)
 	}
-	launch := p.client.Send("launch", d.opts.launchArguments())
+	launch, err := p.client.Send("launch", d.opts.launchArguments())
+	if err != nil {
+		return fail(err)
+	}
 	if err := d.waitInitialized(ctx, p, launch); err != nil {
 		return fail(err)
 	}
@@ -158,7 +119,7 @@ func (d *Debugger) launch(ctx context.Context) (*program, error) {
 }
 
 // waitInitialized waits for the initialized event; a launch that fails first ends it.
-func (d *Debugger) waitInitialized(ctx context.Context, p *program, launch *Call) error {
+func (d *Debugger) waitInitialized(ctx context.Context, p *program, launch *dap.Call) error {
 	for {
 		select {
 		case m, ok := <-p.client.Events():
@@ -181,7 +142,7 @@ func (d *Debugger) waitInitialized(ctx context.Context, p *program, launch *Call
 
 // exceptionFilters are the exception breakpoints the terminal debugger asks for: the
 // adapter's defaults and, as pdb does, a stop on an uncaught exception.
-func exceptionFilters(caps capabilities) []string {
+func exceptionFilters(caps godap.Capabilities) []string {
 	var filters []string
 	for _, f := range caps.ExceptionBreakpointFilters {
 		if f.Default || f.Filter == "uncaught" {

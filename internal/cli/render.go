@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"strings"
+
+	godap "github.com/google/go-dap"
 )
 
 // renderListing lays out source lines first..last (1-based) as pdb does: the line
@@ -52,7 +54,7 @@ func (d *Debugger) showFrame(p *program) {
 	d.say("%s", d.frameHeader(f, "> "))
 }
 
-func (d *Debugger) frameHeader(f stackFrame, marker string) string {
+func (d *Debugger) frameHeader(f godap.StackFrame, marker string) string {
 	where := fmt.Sprintf("%s(%d)%s()", d.displayPath(sourcePath(f.Source)), f.Line, f.Name)
 	text := ""
 	if lines, err := d.sourceLines(f.Source); err == nil && f.Line >= 1 && f.Line <= len(lines) {
@@ -62,8 +64,12 @@ func (d *Debugger) frameHeader(f stackFrame, marker string) string {
 	return marker + t.paint(styleCyan, where) + "\n-> " + t.paint(styleBold, text)
 }
 
-func sourcePath(s source) string {
-	if s.Path != "" {
+// sourcePath names a source: its path, or its name when it has none.
+func sourcePath(s *godap.Source) string {
+	switch {
+	case s == nil:
+		return ""
+	case s.Path != "":
 		return s.Path
 	}
 	return s.Name

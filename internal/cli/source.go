@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	godap "github.com/google/go-dap"
 )
 
 // sourceFile is a file's lines as last read.
@@ -17,7 +19,10 @@ type sourceFile struct {
 // sourceLines returns the lines of a frame's source: read from the file when it has
 // a path (the debugger runs on the program's machine), asked of the debugger with
 // DAP's source request when it has a reference, or the -c code for "<string>".
-func (d *Debugger) sourceLines(s source) ([]string, error) {
+func (d *Debugger) sourceLines(s *godap.Source) ([]string, error) {
+	if s == nil {
+		s = &godap.Source{}
+	}
 	switch {
 	case s.Path != "":
 		st, err := os.Stat(s.Path)
@@ -38,9 +43,7 @@ func (d *Debugger) sourceLines(s source) ([]string, error) {
 		d.sources[s.Path] = sourceFile{modTime: st.ModTime(), size: st.Size(), lines: lines}
 		return lines, nil
 	case s.SourceReference > 0 && d.prog != nil && d.prog.state != finished:
-		var body struct {
-			Content string `json:"content"`
-		}
+		var body godap.SourceResponseBody
 		err := d.prog.client.Request(d.ctx, "source", map[string]any{"source": s, "sourceReference": s.SourceReference}, &body)
 		if err != nil {
 			return nil, explain("source", err, "source")

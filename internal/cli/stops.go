@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	godap "github.com/google/go-dap"
 )
 
 // untilGoal is an "until" in progress: the thread steps on, unseen, while it is in
@@ -18,28 +20,28 @@ type untilGoal struct {
 // onStopped handles a stopped event. A stop of another thread while the user looks
 // at one is announced and kept; it is shown when the user switches to that thread or
 // the current one goes on.
-func (d *Debugger) onStopped(p *program, ev stoppedEvent) {
-	num := p.threads.number(ev.ThreadID)
+func (d *Debugger) onStopped(p *program, ev godap.StoppedEventBody) {
+	num := p.threads.number(ev.ThreadId)
 	if p.state == running {
 		d.present(p, ev)
 		return
 	}
-	if ev.ThreadID != p.thread {
-		if _, known := p.waiting[ev.ThreadID]; !known {
-			p.waiting[ev.ThreadID] = ev
+	if ev.ThreadId != p.thread {
+		if _, known := p.waiting[ev.ThreadId]; !known {
+			p.waiting[ev.ThreadId] = ev
 			d.notice("Thread %d stopped (%s); \"thread %d\" switches to it.", num, ev.Reason, num)
 		}
 	}
 }
 
 // nextWaiting returns a stop that was kept while the user looked at another thread.
-func (p *program) nextWaiting() (stoppedEvent, bool) {
+func (p *program) nextWaiting() (godap.StoppedEventBody, bool) {
 	ids := make([]int, 0, len(p.waiting))
 	for id := range p.waiting {
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		return stoppedEvent{}, false
+		return godap.StoppedEventBody{}, false
 	}
 	sort.Slice(ids, func(i, j int) bool { return p.threads.number(ids[i]) < p.threads.number(ids[j]) })
 	return p.waiting[ids[0]], true
@@ -47,20 +49,20 @@ func (p *program) nextWaiting() (stoppedEvent, bool) {
 
 // present makes a stop the current one and shows it: where the thread is, the
 // exception if it stopped on one, and the displays that changed.
-func (d *Debugger) present(p *program, ev stoppedEvent) {
+func (d *Debugger) present(p *program, ev godap.StoppedEventBody) {
 	p.pausing = false
-	delete(p.waiting, ev.ThreadID)
-	if d.bps.onStop(d, ev.HitBreakpointIDs) {
-		p.thread, d.cmdName = ev.ThreadID, "ignore"
-		if err := d.resume(p, "continue", map[string]any{"threadId": ev.ThreadID}); err != nil {
+	delete(p.waiting, ev.ThreadId)
+	if d.bps.onStop(d, ev.HitBreakpointIds) {
+		p.thread, d.cmdName = ev.ThreadId, "ignore"
+		if err := d.resume(p, "continue", map[string]any{"threadId": ev.ThreadId}); err != nil {
 			d.fail(err)
 		}
 		return
 	}
-	if p.thread != 0 && p.thread != ev.ThreadID {
-		d.notice("Thread %d stopped (%s).", p.threads.number(ev.ThreadID), ev.Reason)
+	if p.thread != 0 && p.thread != ev.ThreadId {
+		d.notice("Thread %d stopped (%s).", p.threads.number(ev.ThreadId), ev.Reason)
 	}
-	p.state, p.thread, p.stop = stopped, ev.ThreadID, ev
+	p.state, p.thread, p.stop = stopped, ev.ThreadId, ev
 	if err := d.loadStack(p); err != nil {
 		d.fail(err)
 		return
@@ -73,7 +75,7 @@ func (d *Debugger) present(p *program, ev stoppedEvent) {
 	case "exception":
 		d.showException(p, ev)
 	case "pause":
-		d.notice("Program paused (thread %d).", p.threads.number(ev.ThreadID))
+		d.notice("Program paused (thread %d).", p.threads.number(ev.ThreadId))
 	}
 	d.showFrame(p)
 	d.showDisplays(p)
@@ -81,9 +83,7 @@ func (d *Debugger) present(p *program, ev stoppedEvent) {
 
 // loadStack reads the stopped thread's stack and selects its newest frame.
 func (d *Debugger) loadStack(p *program) error {
-	var body struct {
-		StackFrames []stackFrame `json:"stackFrames"`
-	}
+	var body godap.StackTraceResponseBody
 	err := explain("where", p.client.Request(d.ctx, "stackTrace", map[string]any{"threadId": p.thread}, &body), "stackTrace")
 	p.frames, p.frame, p.listed = body.StackFrames, 0, listing{}
 	if err == nil && len(p.frames) == 0 {
@@ -93,26 +93,26 @@ func (d *Debugger) loadStack(p *program) error {
 }
 
 // currentFrame is the selected frame, if the program is stopped.
-func (d *Debugger) currentFrame() (stackFrame, bool) {
+func (d *Debugger) currentFrame() (godap.StackFrame, bool) {
 	p := d.prog
 	if p == nil || p.state != stopped || p.frame >= len(p.frames) {
-		return stackFrame{}, false
+		return godap.StackFrame{}, false
 	}
 	return p.frames[p.frame], true
 }
 
 // currentFile is the selected frame's file, or the program's before it runs.
 func (d *Debugger) currentFile() string {
-	if f, ok := d.currentFrame(); ok && f.Source.Path != "" {
+	if f, ok := d.currentFrame(); ok && f.Source != nil && f.Source.Path != "" {
 		return f.Source.Path
 	}
 	return d.programFile()
 }
 
 // untilStepsOn steps again when an "until" has not reached its line.
-func (d *Debugger) untilStepsOn(p *program, ev stoppedEvent) bool {
+func (d *Debugger) untilStepsOn(p *program, ev godap.StoppedEventBody) bool {
 	g, top := d.until, p.frames[0]
-	if ev.Reason != "step" || ev.ThreadID != g.thread || len(p.frames) != g.depth ||
+	if ev.Reason != "step" || ev.ThreadId != g.thread || len(p.frames) != g.depth ||
 		top.Name != g.name || top.Line >= g.line {
 		return false
 	}
@@ -125,25 +125,22 @@ func (d *Debugger) untilStepsOn(p *program, ev stoppedEvent) bool {
 
 // showException shows why the thread stopped on an exception, with the traceback when
 // the debugger can describe it.
-func (d *Debugger) showException(p *program, ev stoppedEvent) {
-	var info struct {
-		ExceptionID string `json:"exceptionId"`
-		Description string `json:"description"`
-		BreakMode   string `json:"breakMode"`
-		Details     struct {
-			StackTrace string `json:"stackTrace"`
-		} `json:"details"`
-	}
+func (d *Debugger) showException(p *program, ev godap.StoppedEventBody) {
+	var info godap.ExceptionInfoResponseBody
 	summary := strings.TrimSpace(ev.Text + ": " + ev.Description)
 	summary = strings.Trim(summary, ": ")
 	if p.caps.SupportsExceptionInfoRequest {
-		if err := p.client.Request(d.ctx, "exceptionInfo", map[string]any{"threadId": ev.ThreadID}, &info); err == nil {
-			if info.ExceptionID != "" {
-				summary = strings.Trim(info.ExceptionID+": "+info.Description, ": ")
+		if err := p.client.Request(d.ctx, "exceptionInfo", map[string]any{"threadId": ev.ThreadId}, &info); err == nil {
+			if info.ExceptionId != "" {
+				summary = strings.Trim(info.ExceptionId+": "+info.Description, ": ")
 			}
 		}
 	}
-	if tb := strings.TrimRight(info.Details.StackTrace, "\n"); tb != "" {
+	var tb string
+	if info.Details != nil {
+		tb = strings.TrimRight(info.Details.StackTrace, "\n")
+	}
+	if tb != "" {
 		d.term.Message(d.term.paint(styleRed, tb))
 	} else if summary != "" {
 		d.term.Message(d.term.paint(styleRed, summary))
@@ -165,7 +162,7 @@ type display struct {
 	last           string
 }
 
-func (x *display) in(f stackFrame) bool {
+func (x *display) in(f godap.StackFrame) bool {
 	return x.function == f.Name && x.file == sourcePath(f.Source)
 }
 

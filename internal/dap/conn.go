@@ -17,7 +17,7 @@ type Conn struct {
 	closer io.Closer
 
 	mu      sync.Mutex
-	outbox  [][]byte
+	outbox  []outgoing
 	closing bool
 	wake    chan struct{}
 	drained chan struct{}
@@ -75,14 +75,26 @@ func (c *Conn) ended() {
 	}
 }
 
+// outgoing is a message body to frame, or bytes to write as they are.
+type outgoing struct {
+	bytes    []byte
+	unframed bool
+}
+
 // Send queues one message body for writing. After Close it is dropped.
-func (c *Conn) Send(body []byte) {
+func (c *Conn) Send(body []byte) { c.queue(outgoing{bytes: body}) }
+
+// SendUnframed queues bytes to be written as they are, with no header, in order with
+// the messages around them: for tests that feed a peer a broken stream.
+func (c *Conn) SendUnframed(b []byte) { c.queue(outgoing{bytes: b, unframed: true}) }
+
+func (c *Conn) queue(o outgoing) {
 	c.mu.Lock()
 	if c.closing {
 		c.mu.Unlock()
 		return
 	}
-	c.outbox = append(c.outbox, body)
+	c.outbox = append(c.outbox, o)
 	c.mu.Unlock()
 	select {
 	case c.wake <- struct{}{}:
@@ -98,8 +110,14 @@ func (c *Conn) writeLoop() {
 		c.outbox = nil
 		closing := c.closing
 		c.mu.Unlock()
-		for _, body := range batch {
-			if err := WriteFrame(c.w, body); err != nil {
+		for _, o := range batch {
+			var err error
+			if o.unframed {
+				_, err = c.w.Write(o.bytes)
+			} else {
+				err = WriteFrame(c.w, o.bytes)
+			}
+			if err != nil {
 				c.mu.Lock()
 				c.closing = true
 				c.outbox = nil

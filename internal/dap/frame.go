@@ -2,6 +2,10 @@
 // relayed without losing a field, and connections with one reader and one writer
 // goroutine each. Typed bodies come from github.com/google/go-dap; this package only
 // reads as much of a message as routing needs.
+//
+// It also holds the one DAP client (Client, Call, and a Timeline that records every
+// message with its time), which the terminal debugger, the test harness and the
+// benchmarks share; AdapterProcess runs an adapter that speaks DAP on stdio.
 package dap
 
 import (

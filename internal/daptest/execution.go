@@ -1,13 +1,13 @@
 package daptest
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // Next steps over the current line of a stopped thread and returns the next stop.
@@ -35,19 +35,12 @@ func (s *Session) stepAndWait(command string, threadID int) Stop {
 }
 
 // Thread is a DAP thread.
-type Thread struct {
-	ID   int    `json:"id"`
-	Name string `json:"name"`
-}
+type Thread = godap.Thread
 
 // Threads lists the debuggee's threads.
 func (s *Session) Threads() []Thread {
 	s.t.Helper()
-	var body struct {
-		Threads []Thread `json:"threads"`
-	}
-	s.MustRequest("threads", nil, &body)
-	return body.Threads
+	return requestBody[godap.ThreadsResponseBody](s, "threads", nil).Threads
 }
 
 // ThreadNamed finds a thread by name in the current thread list.
@@ -66,28 +59,15 @@ func (s *Session) ThreadNamed(name string) Thread {
 // WaitForOutput waits until the stdout received so far contains text.
 func (s *Session) WaitForOutput(text string) {
 	s.t.Helper()
-	s.waitFor(fmt.Sprintf("%q on stdout", text), func(int, dap.Message) bool {
-		return strings.Contains(s.outputLocked("stdout"), text)
+	var stdout strings.Builder
+	s.waitFor(fmt.Sprintf("%q on stdout", text), false, func(m dap.Message) bool {
+		if m.IsEvent() && m.Event == "output" {
+			if body := eventBody[godap.OutputEventBody](m); body.Category == "stdout" {
+				stdout.WriteString(body.Output)
+			}
+		}
+		return strings.Contains(stdout.String(), text)
 	})
-}
-
-// outputLocked is Output for callers that hold s.mu.
-func (s *Session) outputLocked(category string) string {
-	var b strings.Builder
-	for _, e := range s.timeline {
-		if e.Out || !e.Msg.IsEvent() || e.Msg.Event != "output" {
-			continue
-		}
-		var body struct {
-			Category string `json:"category"`
-			Output   string `json:"output"`
-		}
-		_ = json.Unmarshal(e.Msg.Body, &body)
-		if body.Category == category {
-			b.WriteString(body.Output)
-		}
-	}
-	return b.String()
 }
 
 // Where renders a stop's stack as "name:line" pairs, innermost first.
@@ -126,12 +106,8 @@ func LineOf(t testing.TB, file, marker string) int {
 // and true, or false once the program has exited.
 func (s *Session) WaitForStopOrExit() (Stop, bool) {
 	s.t.Helper()
-	m := s.waitFor("a stopped or exited event", func(i int, m dap.Message) bool {
-		if m.IsEvent() && (m.Event == "stopped" || m.Event == "exited") && !s.consumed[i] {
-			s.consumed[i] = true
-			return true
-		}
-		return false
+	m := s.waitFor("a stopped or exited event", true, func(m dap.Message) bool {
+		return m.IsEvent() && (m.Event == "stopped" || m.Event == "exited")
 	})
 	if m.Event == "exited" {
 		return Stop{}, false

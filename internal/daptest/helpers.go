@@ -2,9 +2,25 @@ package daptest
 
 import (
 	"encoding/json"
+	"maps"
 	"strings"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
+)
+
+// The DAP types the harness hands to tests are go-dap's.
+type (
+	// Breakpoint is a breakpoint as the adapter reports it.
+	Breakpoint = godap.Breakpoint
+	// Source is a DAP source.
+	Source = godap.Source
+	// StackFrame is a DAP stack frame.
+	StackFrame = godap.StackFrame
+	// Scope is a DAP scope.
+	Scope = godap.Scope
+	// Variable is a DAP variable.
+	Variable = godap.Variable
 )
 
 // Initialize sends initialize with the capabilities editors usually send.
@@ -24,16 +40,14 @@ func (s *Session) Launch(py Python, args map[string]any) int {
 	s.t.Helper()
 	s.Initialize()
 	full := map[string]any{"python": py.Path}
-	for k, v := range args {
-		full[k] = v
-	}
+	maps.Copy(full, args)
 	seq := s.Send("launch", full)
-	s.waitFor("initialized (or a failed launch)", func(_ int, m dap.Message) bool {
-		if m.IsResponse() && m.RequestSeq == seq && !m.Success {
-			s.t.Fatalf("launch failed: %s", m.ErrMessage)
-		}
-		return m.IsEvent() && m.Event == "initialized"
+	m := s.waitFor("initialized (or a failed launch)", false, func(m dap.Message) bool {
+		return (m.IsResponse() && m.RequestSeq == seq && !m.Success) || (m.IsEvent() && m.Event == "initialized")
 	})
+	if m.IsResponse() {
+		s.t.Fatalf("launch failed: %s", m.ErrMessage)
+	}
 	return seq
 }
 
@@ -46,14 +60,6 @@ func (s *Session) ConfigurationDone(launchSeq int) {
 	}
 }
 
-// Breakpoint is a breakpoint as the adapter reports it.
-type Breakpoint struct {
-	ID       int    `json:"id"`
-	Verified bool   `json:"verified"`
-	Line     int    `json:"line"`
-	Message  string `json:"message"`
-}
-
 // SetBreakpoints sets line breakpoints in one file.
 func (s *Session) SetBreakpoints(path string, lines ...int) []Breakpoint {
 	s.t.Helper()
@@ -61,26 +67,8 @@ func (s *Session) SetBreakpoints(path string, lines ...int) []Breakpoint {
 	for i, l := range lines {
 		bps[i] = map[string]any{"line": l}
 	}
-	var body struct {
-		Breakpoints []Breakpoint `json:"breakpoints"`
-	}
-	s.MustRequest("setBreakpoints", map[string]any{"source": map[string]any{"path": path}, "breakpoints": bps}, &body)
-	return body.Breakpoints
-}
-
-// Source is a DAP source.
-type Source struct {
-	Name string `json:"name"`
-	Path string `json:"path"`
-}
-
-// StackFrame is a DAP stack frame.
-type StackFrame struct {
-	ID               int    `json:"id"`
-	Name             string `json:"name"`
-	Line             int    `json:"line"`
-	Source           Source `json:"source"`
-	PresentationHint string `json:"presentationHint"`
+	return requestBody[godap.SetBreakpointsResponseBody](s, "setBreakpoints",
+		map[string]any{"source": map[string]any{"path": path}, "breakpoints": bps}).Breakpoints
 }
 
 // Stop is a thread stopped, with its stack.
@@ -103,18 +91,12 @@ func (s *Session) WaitForStop() Stop {
 // stopFrom reads the stack of the thread a stopped event reports.
 func (s *Session) stopFrom(m dap.Message) Stop {
 	s.t.Helper()
-	var body struct {
-		Reason            string `json:"reason"`
-		ThreadID          int    `json:"threadId"`
-		AllThreadsStopped bool   `json:"allThreadsStopped"`
-		HitBreakpointIDs  []int  `json:"hitBreakpointIds"`
-	}
-	_ = json.Unmarshal(m.Body, &body)
-	stop := Stop{ThreadID: body.ThreadID, Reason: body.Reason, AllThreadsStopped: body.AllThreadsStopped,
-		HitBreakpointIDs: body.HitBreakpointIDs, Body: m.Body}
-	stop.Frames = s.StackTrace(body.ThreadID)
+	body := eventBody[godap.StoppedEventBody](m)
+	stop := Stop{ThreadID: body.ThreadId, Reason: body.Reason, AllThreadsStopped: body.AllThreadsStopped,
+		HitBreakpointIDs: body.HitBreakpointIds, Body: m.Body}
+	stop.Frames = s.StackTrace(body.ThreadId)
 	if len(stop.Frames) == 0 {
-		s.t.Fatalf("thread %d stopped with an empty stack", body.ThreadID)
+		s.t.Fatalf("thread %d stopped with an empty stack", body.ThreadId)
 	}
 	stop.Top = stop.Frames[0]
 	return stop
@@ -123,48 +105,19 @@ func (s *Session) stopFrom(m dap.Message) Stop {
 // StackTrace reads a suspended thread's whole stack.
 func (s *Session) StackTrace(threadID int) []StackFrame {
 	s.t.Helper()
-	var body struct {
-		StackFrames []StackFrame `json:"stackFrames"`
-	}
-	s.MustRequest("stackTrace", map[string]any{"threadId": threadID}, &body)
-	return body.StackFrames
-}
-
-// Scope is a DAP scope.
-type Scope struct {
-	Name               string `json:"name"`
-	VariablesReference int    `json:"variablesReference"`
+	return requestBody[godap.StackTraceResponseBody](s, "stackTrace", map[string]any{"threadId": threadID}).StackFrames
 }
 
 // Scopes reads a frame's scopes.
 func (s *Session) Scopes(frameID int) []Scope {
 	s.t.Helper()
-	var body struct {
-		Scopes []Scope `json:"scopes"`
-	}
-	s.MustRequest("scopes", map[string]any{"frameId": frameID}, &body)
-	return body.Scopes
-}
-
-// Variable is a DAP variable.
-type Variable struct {
-	Name               string `json:"name"`
-	Value              string `json:"value"`
-	Type               string `json:"type"`
-	VariablesReference int    `json:"variablesReference"`
-	EvaluateName       string `json:"evaluateName"`
-	IndexedVariables   int    `json:"indexedVariables"`
-	NamedVariables     int    `json:"namedVariables"`
+	return requestBody[godap.ScopesResponseBody](s, "scopes", map[string]any{"frameId": frameID}).Scopes
 }
 
 // Variables reads the children of a variables reference.
 func (s *Session) Variables(ref int) []Variable {
 	s.t.Helper()
-	var body struct {
-		Variables []Variable `json:"variables"`
-	}
-	s.MustRequest("variables", map[string]any{"variablesReference": ref}, &body)
-	return body.Variables
+	return requestBody[godap.VariablesResponseBody](s, "variables", map[string]any{"variablesReference": ref}).Variables
 }
 
 // Locals reads the Locals scope of a frame, by name.
@@ -192,11 +145,7 @@ func (s *Session) Continue(threadID int) {
 // ExpectExit waits for exited with the given code, then terminated.
 func (s *Session) ExpectExit(code int) {
 	s.t.Helper()
-	m := s.WaitEvent("exited")
-	var body struct {
-		ExitCode int `json:"exitCode"`
-	}
-	_ = json.Unmarshal(m.Body, &body)
+	body := eventBody[godap.ExitedEventBody](s.WaitEvent("exited"))
 	if body.ExitCode != code {
 		s.t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", body.ExitCode, code, s.Output("stdout"), s.Output("stderr"))
 	}
@@ -207,12 +156,7 @@ func (s *Session) ExpectExit(code int) {
 func (s *Session) Output(category string) string {
 	var b strings.Builder
 	for _, m := range s.Events("output") {
-		var body struct {
-			Category string `json:"category"`
-			Output   string `json:"output"`
-		}
-		_ = json.Unmarshal(m.Body, &body)
-		if body.Category == category || (category == "console" && body.Category == "") {
+		if body := eventBody[godap.OutputEventBody](m); body.Category == category || (category == "console" && body.Category == "") {
 			b.WriteString(body.Output)
 		}
 	}

@@ -2,8 +2,10 @@ package daptest
 
 import (
 	"encoding/json"
+	"maps"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
+	godap "github.com/google/go-dap"
 )
 
 // StopAt launches program under py with the extra launch arguments, sets a breakpoint on
@@ -11,21 +13,15 @@ import (
 func (s *Session) StopAt(py Python, program, marker string, args map[string]any) Stop {
 	s.t.Helper()
 	full := map[string]any{"program": program}
-	for k, v := range args {
-		full[k] = v
-	}
+	maps.Copy(full, args)
 	launch := s.Launch(py, full)
 	s.SetBreakpoints(program, LineOf(s.t, program, marker))
 	s.ConfigurationDone(launch)
 	return s.WaitForStop()
 }
 
-// Hint is a DAP VariablePresentationHint.
-type Hint struct {
-	Kind       string   `json:"kind"`
-	Attributes []string `json:"attributes"`
-	Lazy       bool     `json:"lazy"`
-}
+// Hint is go-dap's VariablePresentationHint, with a method to ask about an attribute.
+type Hint godap.VariablePresentationHint
 
 // Has reports whether the hint carries the attribute.
 func (h Hint) Has(attribute string) bool {
@@ -38,7 +34,10 @@ func (h Hint) Has(attribute string) bool {
 }
 
 // Value is a variable, an evaluate result or a setVariable result, with every field a
-// client may use. Result holds evaluate's "result", Value the others' "value".
+// client may use. Result holds evaluate's "result", Value the others' "value". go-dap
+// has a type for each of the three bodies (Variable, EvaluateResponseBody,
+// SetVariableResponseBody); this one reads any of them, so that tests can compare what
+// the three say of one value, and a missing presentationHint reads as an empty one.
 type Value struct {
 	Name               string `json:"name"`
 	Value              string `json:"value"`
@@ -67,14 +66,10 @@ func (s *Session) ScopeRef(frameID int, name string) int {
 func (s *Session) Children(ref int, args map[string]any) []Value {
 	s.t.Helper()
 	full := map[string]any{"variablesReference": ref}
-	for k, v := range args {
-		full[k] = v
-	}
-	var body struct {
+	maps.Copy(full, args)
+	return requestBody[struct {
 		Variables []Value `json:"variables"`
-	}
-	s.MustRequest("variables", full, &body)
-	return body.Variables
+	}](s, "variables", full).Variables
 }
 
 // ChildrenByName is Children by name; it fails the test on a duplicate name.
@@ -94,9 +89,7 @@ func (s *Session) ChildrenByName(ref int, args map[string]any) map[string]Value 
 // in the frame (0: no frame) and fails the test if it fails.
 func (s *Session) Evaluate(frameID int, expression, context string, extra map[string]any) Value {
 	s.t.Helper()
-	var out Value
-	s.MustRequest("evaluate", evaluateArgs(frameID, expression, context, extra), &out)
-	return out
+	return requestBody[Value](s, "evaluate", evaluateArgs(frameID, expression, context, extra))
 }
 
 // EvaluateFails evaluates expression expecting an error response, and returns its message.
@@ -114,9 +107,7 @@ func evaluateArgs(frameID int, expression, context string, extra map[string]any)
 	if frameID != 0 {
 		args["frameId"] = frameID
 	}
-	for k, v := range extra {
-		args[k] = v
-	}
+	maps.Copy(args, extra)
 	return args
 }
 
@@ -145,23 +136,14 @@ func (s *Session) requestValue(command string, args map[string]any) (dap.Message
 }
 
 // CompletionItem is a DAP completion target.
-type CompletionItem struct {
-	Label  string `json:"label"`
-	Type   string `json:"type"`
-	Start  int    `json:"start"`
-	Length int    `json:"length"`
-}
+type CompletionItem = godap.CompletionItem
 
 // Completions asks for completions of text with the cursor at column (1-based).
 func (s *Session) Completions(frameID int, text string, column int) []CompletionItem {
 	s.t.Helper()
-	var body struct {
-		Targets []CompletionItem `json:"targets"`
-	}
 	args := map[string]any{"text": text, "column": column}
 	if frameID != 0 {
 		args["frameId"] = frameID
 	}
-	s.MustRequest("completions", args, &body)
-	return body.Targets
+	return requestBody[godap.CompletionsResponseBody](s, "completions", args).Targets
 }

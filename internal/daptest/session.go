@@ -2,13 +2,14 @@ package daptest
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,43 +26,26 @@ type Entry struct {
 	Msg dap.Message
 }
 
-// Session is a DAP client of a dapper adapter, recording every message.
+// Session is a test's DAP client of a dapper adapter: dap.Client with a recorded
+// timeline, whose waits and requests fail the test instead of returning errors.
+// Reverse requests are refused (dap.Client's default).
 type Session struct {
-	t       testing.TB
-	cmd     *exec.Cmd
-	w       io.Writer
-	closeW  func()
-	start   time.Time
-	writeMu sync.Mutex
-	seq     int
-
-	mu       sync.Mutex
-	cond     *sync.Cond
-	timeline []Entry
-	consumed map[int]bool // timeline indexes of events already returned by WaitEvent
-	ended    error
-	stderr   strings.Builder
+	t        testing.TB
+	client   *dap.Client
+	timeline *dap.Timeline
+	proc     *dap.AdapterProcess // nil for a session over TCP
+	start    time.Time
 }
 
 // Start runs `dapper adapter` on stdio and returns a session connected to it.
 func Start(t testing.TB) *Session {
 	t.Helper()
-	cmd := exec.Command(Binary(t), "adapter")
-	stdin, err := cmd.StdinPipe()
+	proc, err := dap.StartAdapterProcess([]string{Binary(t), "adapter"})
 	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := newSession(t, stdin, func() { stdin.Close() })
-	cmd.Stderr = &lockedWriter{s: s}
-	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting dapper: %v", err)
 	}
-	s.cmd = cmd
-	go s.read(bufio.NewReader(stdout))
+	s := newSession(t, proc)
+	s.proc = proc
 	t.Cleanup(s.cleanup)
 	return s
 }
@@ -87,57 +71,21 @@ func StartTCP(t testing.TB) *Session {
 	if err != nil {
 		t.Fatalf("connecting to %q: %v", addr, err)
 	}
-	s := newSession(t, c, func() { c.Close() })
-	go s.read(bufio.NewReader(c))
+	s := newSession(t, c)
 	t.Cleanup(s.cleanup)
 	return s
 }
 
-func newSession(t testing.TB, w io.Writer, closeW func()) *Session {
-	s := &Session{t: t, w: w, closeW: closeW, start: time.Now(), consumed: map[int]bool{}}
-	s.cond = sync.NewCond(&s.mu)
+func newSession(t testing.TB, stream io.ReadWriteCloser) *Session {
+	s := &Session{t: t, timeline: dap.NewTimeline(), start: time.Now()}
+	s.client = dap.NewClient(stream, dap.ClientOptions{Observer: s.timeline})
 	return s
 }
 
-type lockedWriter struct{ s *Session }
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.s.mu.Lock()
-	defer l.s.mu.Unlock()
-	l.s.stderr.Write(p)
-	return len(p), nil
-}
-
-func (s *Session) read(r *bufio.Reader) {
-	for {
-		body, err := dap.ReadFrame(r)
-		s.mu.Lock()
-		if err != nil {
-			s.ended = err
-			s.cond.Broadcast()
-			s.mu.Unlock()
-			return
-		}
-		m, derr := dap.Decode(body)
-		if derr != nil {
-			s.ended = fmt.Errorf("dapper sent a malformed message: %v: %s", derr, body)
-		}
-		s.timeline = append(s.timeline, Entry{At: time.Since(s.start), Msg: m})
-		s.cond.Broadcast()
-		s.mu.Unlock()
-	}
-}
-
 func (s *Session) cleanup() {
-	s.closeW()
-	if s.cmd != nil {
-		done := make(chan struct{})
-		go func() { _ = s.cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = s.cmd.Process.Kill()
-			<-done
+	s.client.Close()
+	if s.proc != nil {
+		if err := s.proc.Stop(10 * time.Second); err != nil {
 			s.t.Errorf("dapper did not exit within 10s of its client closing stdin")
 		}
 	}
@@ -148,94 +96,65 @@ func (s *Session) cleanup() {
 
 // Timeline renders every message so far, one a line, for failure reports.
 func (s *Session) Timeline() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var b strings.Builder
-	for _, e := range s.timeline {
+	for _, r := range s.timeline.Records() {
 		dir := "<-"
-		if e.Out {
+		if r.Out {
 			dir = "->"
 		}
-		raw := string(e.Msg.Raw)
+		raw := string(r.Msg.Raw)
 		if len(raw) > 400 {
 			raw = raw[:400] + "…"
 		}
-		fmt.Fprintf(&b, "%8.3fs %s %s\n", e.At.Seconds(), dir, raw)
+		fmt.Fprintf(&b, "%8.3fs %s %s\n", r.At.Sub(s.start).Seconds(), dir, raw)
 	}
-	if s.stderr.Len() > 0 {
-		fmt.Fprintf(&b, "adapter stderr:\n%s", s.stderr.String())
+	if s.proc != nil && s.proc.Stderr() != "" {
+		fmt.Fprintf(&b, "adapter stderr:\n%s", s.proc.Stderr())
 	}
 	return b.String()
 }
 
-// SendRaw writes one frame with the given body, as is.
-func (s *Session) SendRaw(body []byte) {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	if err := dap.WriteFrame(s.w, body); err != nil {
-		s.t.Fatalf("writing to dapper: %v", err)
-	}
-}
+// SendRaw sends one frame with the given body, as is.
+func (s *Session) SendRaw(body []byte) { s.client.SendRaw(body) }
 
 // WriteBytes writes bytes to the adapter with no framing added.
-func (s *Session) WriteBytes(b []byte) {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	_, _ = s.w.Write(b)
-}
+func (s *Session) WriteBytes(b []byte) { s.client.SendUnframed(b) }
 
 // Send sends a request and returns its seq without waiting.
 func (s *Session) Send(command string, args any) int {
-	s.writeMu.Lock()
-	s.seq++
-	seq := s.seq
-	s.writeMu.Unlock()
-	body, err := dap.NewRequest(seq, command, args)
+	s.t.Helper()
+	call, err := s.client.Send(command, args)
 	if err != nil {
-		s.t.Fatalf("encoding %s: %v", command, err)
+		s.t.Fatalf("sending %s: %v\n%s", command, err, s.Timeline())
 	}
-	m, _ := dap.Decode(body)
-	s.mu.Lock()
-	s.timeline = append(s.timeline, Entry{At: time.Since(s.start), Out: true, Msg: m})
-	s.mu.Unlock()
-	s.SendRaw(body)
-	return seq
+	return call.Seq
 }
 
-// waitFor blocks until match finds a received message (returning its timeline index)
-// or the deadline passes, which fails the test.
-func (s *Session) waitFor(what string, match func(i int, m dap.Message) bool) dap.Message {
+// waitFor waits until match accepts a received message (see dap.Timeline.Wait), and
+// fails the test when the connection ends or Timeout passes first. With take, the
+// message is one no earlier take returned, and it is taken.
+func (s *Session) waitFor(what string, take bool, match func(dap.Message) bool) dap.Message {
 	s.t.Helper()
-	deadline := time.Now().Add(Timeout)
-	timer := time.AfterFunc(Timeout, func() { s.mu.Lock(); s.cond.Broadcast(); s.mu.Unlock() })
-	defer timer.Stop()
-	s.mu.Lock()
-	var failure string
-	for failure == "" {
-		for i, e := range s.timeline {
-			if !e.Out && match(i, e.Msg) {
-				s.mu.Unlock()
-				return e.Msg
-			}
-		}
-		switch {
-		case s.ended != nil:
-			failure = fmt.Sprintf("waiting for %s: the connection ended (%v)", what, s.ended)
-		case time.Now().After(deadline):
-			failure = fmt.Sprintf("waiting for %s: nothing after %s", what, Timeout)
-		default:
-			s.cond.Wait()
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	wait := s.timeline.Wait
+	if take {
+		wait = s.timeline.Take
 	}
-	s.mu.Unlock()
-	s.t.Fatalf("%s\n%s", failure, s.Timeline())
-	return dap.Message{}
+	r, err := wait(ctx, match)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		s.t.Fatalf("waiting for %s: nothing after %s\n%s", what, Timeout, s.Timeline())
+	case err != nil:
+		s.t.Fatalf("waiting for %s: %v\n%s", what, err, s.Timeline())
+	}
+	return r.Msg
 }
 
 // WaitResponse waits for the response to the request with the given seq.
 func (s *Session) WaitResponse(seq int) dap.Message {
 	s.t.Helper()
-	return s.waitFor(fmt.Sprintf("the response to request %d", seq), func(_ int, m dap.Message) bool {
+	return s.waitFor(fmt.Sprintf("the response to request %d", seq), false, func(m dap.Message) bool {
 		return m.IsResponse() && m.RequestSeq == seq
 	})
 }
@@ -254,12 +173,33 @@ func (s *Session) MustRequest(command string, args any, out any) dap.Message {
 	if !m.Success {
 		s.t.Fatalf("%s failed: %s", command, m.ErrMessage)
 	}
+	decodeBody(s.t, m, out)
+	return m
+}
+
+// requestBody is MustRequest that returns the body, decoded as a T.
+func requestBody[T any](s *Session, command string, args any) T {
+	s.t.Helper()
+	var body T
+	s.MustRequest(command, args, &body)
+	return body
+}
+
+// eventBody decodes an event's body as a T; a body that does not decode reads as zero.
+func eventBody[T any](m dap.Message) T {
+	var body T
+	_ = json.Unmarshal(m.Body, &body)
+	return body
+}
+
+// decodeBody decodes a response's body into out (if not nil), or fails the test.
+func decodeBody(t testing.TB, m dap.Message, out any) {
+	t.Helper()
 	if out != nil {
 		if err := json.Unmarshal(m.Body, out); err != nil {
-			s.t.Fatalf("decoding the %s response: %v: %s", command, err, m.Body)
+			t.Fatalf("decoding the %s response: %v: %s", m.Command, err, m.Body)
 		}
 	}
-	return m
 }
 
 // WaitEvent waits for the next event of that name not returned before.
@@ -272,23 +212,17 @@ func (s *Session) WaitEvent(event string) dap.Message {
 // which match is true.
 func (s *Session) WaitEventMatching(event string, match func(dap.Message) bool) dap.Message {
 	s.t.Helper()
-	return s.waitFor("event "+event, func(i int, m dap.Message) bool {
-		if m.IsEvent() && m.Event == event && !s.consumed[i] && match(m) {
-			s.consumed[i] = true
-			return true
-		}
-		return false
+	return s.waitFor("event "+event, true, func(m dap.Message) bool {
+		return m.IsEvent() && m.Event == event && match(m)
 	})
 }
 
 // Events returns every event of that name received so far.
 func (s *Session) Events(event string) []dap.Message {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	var out []dap.Message
-	for _, e := range s.timeline {
-		if !e.Out && e.Msg.IsEvent() && e.Msg.Event == event {
-			out = append(out, e.Msg)
+	for _, r := range s.timeline.Records() {
+		if !r.Out && r.Msg.IsEvent() && r.Msg.Event == event {
+			out = append(out, r.Msg)
 		}
 	}
 	return out
@@ -296,32 +230,22 @@ func (s *Session) Events(event string) []dap.Message {
 
 // Messages returns a copy of the timeline.
 func (s *Session) Messages() []Entry {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]Entry(nil), s.timeline...)
+	var out []Entry
+	for _, r := range s.timeline.Records() {
+		out = append(out, Entry{At: r.At.Sub(s.start), Out: r.Out, Msg: r.Msg})
+	}
+	return out
 }
 
 // WaitClosed waits until dapper closes the connection.
 func (s *Session) WaitClosed() {
 	s.t.Helper()
-	deadline := time.Now().Add(Timeout)
-	for {
-		s.mu.Lock()
-		ended := s.ended
-		s.mu.Unlock()
-		if ended != nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("dapper did not close the connection within %s", Timeout)
-		}
-		s.mu.Lock()
-		timer := time.AfterFunc(100*time.Millisecond, func() { s.mu.Lock(); s.cond.Broadcast(); s.mu.Unlock() })
-		s.cond.Wait()
-		timer.Stop()
-		s.mu.Unlock()
+	select {
+	case <-s.client.Done():
+	case <-time.After(Timeout):
+		s.t.Fatalf("dapper did not close the connection within %s", Timeout)
 	}
 }
 
 // CloseInput closes the stream to dapper, as a client that goes away does.
-func (s *Session) CloseInput() { s.closeW() }
+func (s *Session) CloseInput() { s.client.Close() }
