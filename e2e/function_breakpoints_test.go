@@ -74,28 +74,37 @@ func TestFunctionBreakpointsStopOnTheFirstLineOfTheBody(t *testing.T) {
 		}
 		// The breakpoints in shopping.cart became verified when it loaded, before any
 		// of its functions ran; the others never did.
-		verified := map[int]int{}
-		for _, m := range s.Events("breakpoint") {
-			var body struct {
-				Reason     string             `json:"reason"`
-				Breakpoint daptest.Breakpoint `json:"breakpoint"`
-			}
-			_ = json.Unmarshal(m.Body, &body)
-			if body.Reason == "changed" && body.Breakpoint.Verified {
-				verified[body.Breakpoint.Id] = body.Breakpoint.Line
-			}
-		}
-		for i, marker := range map[int]string{1: "@add-body", 2: "@checkout-body"} {
-			if verified[bps[i].Id] != daptest.LineOf(t, cart, marker) {
-				t.Errorf("breakpoint %d: changed events %v, want verified at %s", i, verified, marker)
-			}
-		}
-		for _, i := range []int{4, 5, 6} {
-			if _, ok := verified[bps[i].Id]; ok {
-				t.Errorf("breakpoint %d became verified", i)
-			}
-		}
+		expectVerifiedByChange(t, s, bps, cart, map[int]string{1: "@add-body", 2: "@checkout-body"}, []int{4, 5, 6})
 	})
+}
+
+// expectVerifiedByChange checks the "changed" breakpoint events: the breakpoints
+// at the indexes of markers became verified at those markers' lines in file, and
+// those in never did not become verified.
+func expectVerifiedByChange(t *testing.T, s *daptest.Session, bps []daptest.Breakpoint, file string,
+	markers map[int]string, never []int) {
+	t.Helper()
+	verified := map[int]int{}
+	for _, m := range s.Events("breakpoint") {
+		var body struct {
+			Reason     string             `json:"reason"`
+			Breakpoint daptest.Breakpoint `json:"breakpoint"`
+		}
+		_ = json.Unmarshal(m.Body, &body)
+		if body.Reason == "changed" && body.Breakpoint.Verified {
+			verified[body.Breakpoint.Id] = body.Breakpoint.Line
+		}
+	}
+	for i, marker := range markers {
+		if verified[bps[i].Id] != daptest.LineOf(t, file, marker) {
+			t.Errorf("breakpoint %d: changed events %v, want verified at %s", i, verified, marker)
+		}
+	}
+	for _, i := range never {
+		if _, ok := verified[bps[i].Id]; ok {
+			t.Errorf("breakpoint %d became verified", i)
+		}
+	}
 }
 
 // The terminal debugger's habit: stop on entry, then `b func` for a function the

@@ -21,7 +21,7 @@ func capabilities() capabilitiesBody {
 			SupportTerminateDebuggee:         true,
 			SupportsDelayedStackTraceLoading: true,
 
-			// Inspecting state (agent/dapper_agent/inspection.py).
+			// Inspecting state (agent/dapper_agent/handlers/inspection.py).
 			SupportsSetVariable:            true,
 			SupportsSetExpression:          true,
 			SupportsCompletionsRequest:     true,
@@ -31,7 +31,7 @@ func capabilities() capabilitiesBody {
 			SupportsClipboardContext:       true,
 
 			// Breakpoints with conditions, hit counts, log messages; function and
-			// exception breakpoints (agent/dapper_agent/breakpoint_requests.py).
+			// exception breakpoints (agent/dapper_agent/handlers/breakpoints.py).
 			SupportsConditionalBreakpoints:    true,
 			SupportsHitConditionalBreakpoints: true,
 			SupportsLogPoints:                 true,

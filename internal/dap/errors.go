@@ -18,7 +18,7 @@ const (
 	ErrNoDebuggee     ErrorID = 1009 // no program is being debugged (it has gone)
 )
 
-// The agent's error ids, sent by the Python agent (agent/dapper_agent) and relayed
+// The agent's error ids, sent by the Python agent (agent/dapper_agent/errors.py) and relayed
 // unchanged. They sit beside the adapter's so that one table lists every id.
 const (
 	ErrAgentUnknownRequest ErrorID = 1014 // the agent has no handler for the request
