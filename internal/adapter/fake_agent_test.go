@@ -71,7 +71,7 @@ type fakeProcess struct {
 	freeOnce  sync.Once
 }
 
-func (p *fakeProcess) Pid() int                      { return p.pid }
+func (p *fakeProcess) Pid() int { return p.pid }
 func (p *fakeProcess) Terminate(grace time.Duration, interrupt bool) {
 	if interrupt {
 		p.signals <- "terminate"
@@ -79,7 +79,7 @@ func (p *fakeProcess) Terminate(grace time.Duration, interrupt bool) {
 		p.signals <- "terminate without interrupting"
 	}
 }
-func (p *fakeProcess) Kill()                         { p.signals <- "kill" }
+func (p *fakeProcess) Kill() { p.signals <- "kill" }
 
 func (p *fakeProcess) Done() <-chan struct{} {
 	select {
