@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 
-from . import threads
+from . import threads, tracebacks
 from .debugger import Debugger
 from .errors import NOT_SUSPENDED, UNKNOWN_REQUEST
 from .handlers import ROOMS
@@ -24,6 +24,7 @@ class Agent:
         self.options = {}  # the launch (or attach) request's arguments
         self.configured = threading.Event()
         self.detached = False
+        self.ending = False  # the session is stopping the program (see terminate)
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -53,6 +54,8 @@ class Agent:
     def run_until_configured(self):
         """Block the starting thread until the client's configuration is done."""
         self.configured.wait()
+        if self.ending:
+            raise KeyboardInterrupt  # stopped before it began: no line of it runs
         if self.detached:
             return
         output.capture(self.channel)
@@ -60,10 +63,25 @@ class Agent:
         self.debugger.begin()
 
     def detach(self):
-        """Stop debugging: no more stops, every thread resumed."""
+        """Stop debugging: no more stops, every thread resumed. Once the program is
+        being stopped (terminate), tracing stays, so that every thread still raises."""
         self.detached = True
-        self.debugger.end()
+        if not self.ending:
+            self.debugger.end()
         self.configured.set()
+
+    def terminate(self):
+        """The session stops the program: no further line of it runs. Each suspended
+        thread raises, where it stands, onTerminate's exception (KeyboardInterrupt by
+        default) in the main thread, SystemExit in the others; so does every thread at
+        the next line it reaches. Returns whether any thread was suspended (then the
+        program is not to be interrupted again: its finally blocks are running)."""
+        self.ending = True
+        main_exit = SystemExit if self.options.get("onTerminate") == "SystemExit" else KeyboardInterrupt
+        tracebacks.hide_agent_frames()
+        raised = self.debugger.suspension.terminate(lambda main: main_exit() if main else SystemExit())
+        self.configured.set()
+        return raised
 
     # -- reader thread ---------------------------------------------------------------
 
