@@ -12,7 +12,7 @@ from .errors import NOT_SUSPENDED, UNKNOWN_REQUEST
 from .handlers import ROOMS
 from .handles import Handles
 from .threads import Threads
-from .transport import output
+from .transport import log, output
 from .transport.requests import Answer
 from .transport.wire import Channel
 
@@ -36,6 +36,8 @@ class Agent:
 
     @classmethod
     def connect(cls, address, token):
+        log.setup()
+        log.info("connecting to the adapter at %s", address)
         try:
             channel = Channel.connect(address)
         except OSError as exc:
@@ -58,7 +60,8 @@ class Agent:
             raise KeyboardInterrupt  # stopped before it began: no line of it runs
         if self.detached:
             return
-        output.capture(self.channel)
+        if self.options.get("redirectOutput", True):
+            output.capture(self.channel, tee=self.options.get("console", "internalConsole") != "internalConsole")
         self.threads.watch_thread_lifetimes()
         self.debugger.begin()
 
@@ -66,6 +69,7 @@ class Agent:
         """Stop debugging: no more stops, every thread resumed. Once the program is
         being stopped (terminate), tracing stays, so that every thread still raises."""
         self.detached = True
+        log.info("detaching")
         if not self.ending:
             self.debugger.end()
         self.configured.set()
@@ -77,6 +81,7 @@ class Agent:
         the next line it reaches. Returns whether any thread was suspended (then the
         program is not to be interrupted again: its finally blocks are running)."""
         self.ending = True
+        log.info("terminating: suspended threads raise where they stand")
         main_exit = SystemExit if self.options.get("onTerminate") == "SystemExit" else KeyboardInterrupt
         tracebacks.hide_agent_frames()
         raised = self.debugger.suspension.terminate(lambda main: main_exit() if main else SystemExit())
