@@ -105,7 +105,7 @@ func TestParseConfigRefusesContradictions(t *testing.T) {
 		`{"module":"m","variablePresentation":{"dunder":"hide"}}`:           `"dunder" is not one of`,
 		`{"module":"m","rules":[{"path":"x","module":"y"}]}`:                `exactly one of "path" or "module"`,
 		`{"module":"m","onTerminate":"kill"}`:                               `"onTerminate" "kill" is not`,
-		`{"module":"m","envFile":"/nope/.env"}`:                             `envFile "/nope/.env" cannot be read`,
+		`{"module":"m","envFile":"/"}`:                                      `envFile "/" cannot be read`,
 	}
 	for raw, want := range cases {
 		_, err := parse(t, raw)

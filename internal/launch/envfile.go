@@ -1,17 +1,23 @@
 package launch
 
 import (
+	"errors"
+	"io/fs"
 	"fmt"
 	"os"
 	"strings"
 )
 
-// ReadEnvFile reads a dotenv file: one KEY=VALUE a line, an optional "export "
+// ReadEnvFile reads a dotenv file (one that does not exist holds nothing: VS Code
+// names ${workspaceFolder}/.env in every configuration, whether there is one or not): one KEY=VALUE a line, an optional "export "
 // before the key, "#" comments (a whole line, or after an unquoted value), blank
 // lines. A value in single quotes is taken as it is; one in double quotes may use
 // \n, \t, \" and \\; an unquoted one is trimmed. Nothing is expanded.
 func ReadEnvFile(path string) (map[string]string, error) {
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, badArgs("envFile %q cannot be read: %v", path, err)
 	}
