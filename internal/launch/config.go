@@ -150,9 +150,6 @@ func (c *Config) setCwd(in *arguments) error {
 		}
 		c.Cwd = wd
 		if c.Program != "" {
-			if !filepath.IsAbs(c.Program) {
-				c.Program = filepath.Join(wd, c.Program)
-			}
 			if err := c.findProgram(in); err != nil {
 				return err
 			}

@@ -2,8 +2,8 @@ package launch
 
 import (
 	"errors"
-	"io/fs"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 )
