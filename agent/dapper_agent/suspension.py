@@ -74,6 +74,8 @@ class Suspension:
         self._reporter = None  # the thread whose stop the client was told about
         self._pending = []  # suspended threads whose own stop waits to be reported
         self._seen_running = set()  # threads whose stack the client read as running
+        self.all_stop = True  # stopAllThreadsOnSuspend: a stop suspends every thread
+        self._alone = None  # the thread stepping alone through an all-stop (steppingResumesAllThreads false)
         self._ending = None  # when the program is being stopped: thread -> the exception it raises
         self._ended = set()  # threads that have been given that exception
 
@@ -91,8 +93,21 @@ class Suspension:
                 if exc is None:
                     return
                 raise exc
-            if reason is None and not self.active:
+            if reason is None and (not self.active or thread_id == self._alone):
                 return
+            if thread_id == self._alone:
+                self._alone = None
+            if not self.all_stop and not self.active:
+                # This thread stops alone; the others run on.
+                self.suspended[thread_id] = st
+                alone = True
+            else:
+                alone = False
+        if alone:
+            self._report(st, allThreadsStopped=False)
+            self._serve(st)
+            return
+        with self._lock:
             begins = not self.active
             self.active = True
             self.suspended[thread_id] = st
@@ -202,6 +217,21 @@ class Suspension:
         self._on_all_resume()
         for t in resumed:
             t.commands.put(_RESUME)
+
+    def resume_one(self, thread_id):
+        """Resume thread_id alone. The others stay suspended; during an all-stop this
+        thread runs past it until its own next stop (a step's), which is reported."""
+        with self._lock:
+            st = self.suspended.get(thread_id)
+            if st is None or st.resuming:
+                return False
+            st.resuming = True
+            if self.active:
+                self._alone = thread_id
+                if self._reporter == thread_id:
+                    self._reporter = None
+        st.commands.put(_RESUME)
+        return True
 
     def release_all(self):
         """Debugging ends: every thread runs on, pending stops are dropped."""
