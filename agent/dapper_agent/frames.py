@@ -81,10 +81,8 @@ def formatted_name(frame, fmt, show):
     if fmt.get("module") and isinstance(module, str):
         name = module + "." + name
     if fmt.get("parameters"):
-        count = code.co_argcount + code.co_kwonlyargcount
-        count += bool(code.co_flags & inspect.CO_VARARGS) + bool(code.co_flags & inspect.CO_VARKEYWORDS)
         parts = []
-        for param in code.co_varnames[:count]:
+        for param in _parameters(code):
             value = frame.f_locals.get(param)
             part = param if fmt.get("parameterNames", True) else ""
             if fmt.get("parameterTypes"):
@@ -96,6 +94,22 @@ def formatted_name(frame, fmt, show):
     if fmt.get("line"):
         name += " line %d" % (frame.f_lineno or 0)
     return name
+
+
+def _parameters(code):
+    """code's parameter names in the order of its signature: positional, *args,
+    keyword-only, **kwargs (co_varnames holds the keyword-only ones before *args)."""
+    names = code.co_varnames
+    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+    params = list(names[:positional])
+    at = positional + keyword_only
+    if code.co_flags & inspect.CO_VARARGS:
+        params.append(names[at])
+        at += 1
+    params += names[positional:positional + keyword_only]
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        params.append(names[at])
+    return params
 
 
 def code_lines(code):

@@ -151,7 +151,7 @@ def set_rules(rules):
 def ruled_out(filename):
     """True when a rule makes the file a library's (which no stop or step enters,
     justMyCode or not)."""
-    return _rules is not None and not filename.startswith("<") and _rules.decide(canonical(filename)) is False
+    return _rules is not None and not filename.startswith("<") and _rules.decide(canonical(filename))[0] is False
 
 
 def is_user_file(filename):
@@ -161,14 +161,16 @@ def is_user_file(filename):
         return _kind[filename]
     except KeyError:
         pass
+    final = True
     if filename.startswith("<"):
         user = filename in _user_pseudo_files
     elif is_agent_file(filename):
         user = False
     else:
         path = canonical(filename)
-        user = _rules.decide(path) if _rules is not None else None
+        user, final = _rules.decide(path) if _rules is not None else (None, True)
         if user is None:
             user = not ("site-packages" in path or "dist-packages" in path or path.startswith(LIBRARY_ROOTS))
-    _kind[filename] = user
+    if final:
+        _kind[filename] = user
     return user

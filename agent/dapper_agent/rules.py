@@ -2,8 +2,9 @@
 counts as the user's code (include: true) or as a library's (include: false), ahead of
 every other test of paths.is_user_file; the first rule that matches decides. A path
 glob matches whole path segments: "*" and "?" within one, "**" any number of them; a
-relative one is taken from the program's working directory. A module is named by its
-file's place under the sys.path entries, the longest that holds it."""
+relative one is taken from the program's working directory. A module is named as it was
+imported or, before that, by its file's place under the sys.path entry (the longest)
+that holds it."""
 
 import fnmatch
 import os
@@ -25,19 +26,23 @@ class Rules:
         return bool(self._rules)
 
     def decide(self, path):
-        """True (user code), False (library code) or None (no rule matches) for the
-        canonical path of a file."""
-        module = None
+        """(True: user code, False: library code, None: no rule matches) for the
+        canonical path of a file, and whether that is final: a module rule asked about
+        a file not imported yet goes by the name the file would have under sys.path as
+        it is now, which the import may prove wrong."""
+        module, final = None, True
         for segments, name, include in self._rules:
             if segments is not None:
                 if _match(segments, _segments(path)):
-                    return include
+                    return include, final
                 continue
             if module is None:
-                module = module_of(path) or ""
+                module, final = _loaded_name(path), True
+                if module is None:
+                    module, final = module_of(path) or "", False
             if module == name or module.startswith(name + "."):
-                return include
-        return None
+                return include, final
+        return None, final
 
 
 def _segments(path):
@@ -51,6 +56,15 @@ def _match(patterns, parts):
     if head == "**":
         return any(_match(patterns[1:], parts[i:]) for i in range(len(parts) + 1))
     return bool(parts) and fnmatch.fnmatchcase(parts[0], head) and _match(patterns[1:], parts[1:])
+
+
+def _loaded_name(path):
+    """The name of the imported module whose file is at path, or None."""
+    for name, module in list(sys.modules.items()):
+        filename = getattr(module, "__file__", None)
+        if isinstance(filename, str) and os.path.realpath(os.path.abspath(filename)) == path:
+            return name
+    return None
 
 
 def module_of(path):
