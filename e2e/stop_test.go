@@ -68,3 +68,23 @@ func TestOnTerminateSystemExitEndsQuietly(t *testing.T) {
 		}
 	})
 }
+
+func TestTerminateStopsAThreadThatWasInNativeCode(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s := daptest.Start(t)
+		program := daptest.Testdata("stop_means_stop_threads.py")
+		marker := filepath.Join(t.TempDir(), "written")
+		launch := s.Launch(py, map[string]any{"program": program, "args": []string{marker}})
+		s.SetBreakpoints(program, s.LineOf(program, "# @stop"))
+		s.ConfigurationDone(launch)
+		s.WaitForStop()
+		s.MustRequest("terminate", nil, nil)
+		s.WaitEvent("exited")
+		if _, err := os.Stat(marker); err == nil {
+			t.Errorf("the worker ran on after the stop: %s exists", marker)
+		}
+		if out := s.Output("stdout"); out != "worker finally ran\n" {
+			t.Errorf("stdout = %q, want only the worker's finally block", out)
+		}
+	})
+}
