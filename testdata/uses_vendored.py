@@ -2,7 +2,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "vendored"))
-import helper  # noqa: E402
+import helper  # after the sys.path change
 
 
 def mine():
