@@ -77,16 +77,24 @@ class Agent:
     def terminate(self):
         """The session stops the program: no further line of it runs. Each suspended
         thread raises, where it stands, onTerminate's exception (KeyboardInterrupt by
-        default) in the main thread, SystemExit in the others; so does every thread at
-        the next line it reaches. Returns whether any thread was suspended (then the
-        program is not to be interrupted again: its finally blocks are running)."""
-        self.ending = True
+        default) in the main thread, SystemExit in the others; so does every other
+        thread at the next line it reaches. Returns whether any thread was suspended
+        (then the program is not to be interrupted again: its finally blocks are
+        running). A program that is running is detached from as before: the adapter's
+        SIGINT interrupts it, and no breakpoint interrupts its finally blocks again."""
+        if not self.configured.is_set():
+            self.ending = True  # it has not begun: not a line of it runs
+            self.configured.set()
+            return False
         log.info("terminating: suspended threads raise where they stand")
         main_exit = SystemExit if self.options.get("onTerminate") == "SystemExit" else KeyboardInterrupt
         tracebacks.hide_agent_frames()
-        raised = self.debugger.suspension.terminate(lambda main: main_exit() if main else SystemExit())
-        self.configured.set()
-        return raised
+        self.ending = True
+        if self.debugger.suspension.terminate(lambda main: main_exit() if main else SystemExit()):
+            return True
+        self.ending = False
+        self.detach()
+        return False
 
     # -- reader thread ---------------------------------------------------------------
 

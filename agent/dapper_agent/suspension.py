@@ -159,8 +159,11 @@ class Suspension:
     def terminate(self, exception_for):
         """The program is being stopped: every suspended thread leaves by raising
         exception_for(is_main_thread), and every other thread does at the next line
-        it reaches while tracing lasts. Returns whether any thread was suspended."""
+        it reaches while tracing lasts. Returns whether any thread was suspended;
+        nothing changes when none is."""
         with self._lock:
+            if not self.suspended:
+                return False
             self._ending = exception_for
             suspended = self._resuming_all()
             # The all-stop stays in effect: a thread that was running (in native code)
@@ -169,7 +172,7 @@ class Suspension:
             ends = [(st, self._end_of(st.id, st.stack, st.ident)) for st in suspended]
         for st, exc in ends:
             st.commands.put(_RESUME if exc is None else _Raise(exc))
-        return bool(suspended)
+        return True
 
     def _end_of(self, thread_id, stack, ident=None):
         """The exception thread_id leaves by, once (None: it has been given it, or its
