@@ -3,6 +3,7 @@ package adapter
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -119,7 +120,7 @@ func (s *Session) onLauncherFrame(conn *dap.Conn, body []byte) {
 	case launch.EventProcessStarted:
 		s.onTerminalStarted(t, report.Pid)
 	case launch.EventProcessFailed:
-		s.abandonTerminal("launch: " + report.Message)
+		s.abandonTerminal("launch: in the terminal: " + strings.TrimPrefix(report.Message, "launch: "))
 	case launch.EventProcessExited:
 		if d := s.debuggee; d != nil && !d.processExited {
 			s.onProcessExit(report.ExitCode)

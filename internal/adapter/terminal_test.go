@@ -118,8 +118,8 @@ func TestATerminalLaunchFails(t *testing.T) {
 			func(*scripted, dap.Message, *fakeListener) {}, "did not start in the terminal within 50ms"},
 		{"when the program cannot start", nil, func(s *scripted, req dap.Message, l *fakeListener) {
 			s.client.respond(req, "")
-			l.connectLauncher(s.t).event(launch.EventProcessFailed, map[string]any{"message": `starting "/bin/nope"`})
-		}, `launch: starting "/bin/nope"`},
+			l.connectLauncher(s.t).event(launch.EventProcessFailed, map[string]any{"message": `launch: starting "/bin/nope"`})
+		}, `launch: in the terminal: starting "/bin/nope"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
