@@ -111,7 +111,9 @@ class Suspension:
             begins = not self.active
             self.active = True
             self.suspended[thread_id] = st
-            if self._reporter is None:
+            # While one thread steps alone, the report is its own: a thread that only
+            # joins the all-stop (back from native code) joins silently.
+            if self._reporter is None and (reason is not None or self._alone is None):
                 self._reporter = thread_id
                 st.reason = reason or "pause"
                 report = True
