@@ -1,5 +1,6 @@
 """Fallback start for interpreters run with -S, -I or -E, where sitecustomize and
-PYTHONPATH are not honoured: python [flags] dapper_bootstrap.py ADDR TOKEN -- program...
+PYTHONPATH are not honoured: python [flags] dapper_bootstrap.py ADDR -- program...
+(the token is in DAPPER_TOKEN, never on the command line).
 
 It starts the agent, then runs the program the way the interpreter would.
 """
@@ -9,7 +10,7 @@ import sys
 
 def _main():
     here = os.path.dirname(os.path.abspath(__file__))
-    addr, token = sys.argv[1], sys.argv[2]
+    addr, token = sys.argv[1], os.environ.get("DAPPER_TOKEN", "")
     rest = sys.argv[sys.argv.index("--") + 1:]
     sys.path.insert(0, here)
     import dapper_agent

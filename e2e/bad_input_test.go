@@ -51,7 +51,7 @@ func TestLaunchArgumentErrors(t *testing.T) {
 		{"no target", map[string]any{}, `exactly one of "program", "module" or "code"`},
 		{"args of the wrong type", map[string]any{"program": hello, "args": 5}, `"args" must be a string or an array of strings`},
 		{"cwd missing", map[string]any{"program": hello, "cwd": "/no/such/dir"}, `cwd "/no/such/dir" is not a directory`},
-		{"terminal console", map[string]any{"program": hello, "console": "integratedTerminal"}, `console "integratedTerminal" is not supported yet`},
+		{"unknown console", map[string]any{"program": hello, "console": "tty"}, `console "tty" is not one of`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -6,13 +6,13 @@ import os
 import sys
 import threading
 
-from . import threads
+from . import threads, tracebacks
 from .debugger import Debugger
 from .errors import NOT_SUSPENDED, UNKNOWN_REQUEST
 from .handlers import ROOMS
 from .handles import Handles
 from .threads import Threads
-from .transport import output
+from .transport import log, output
 from .transport.requests import Answer
 from .transport.wire import Channel
 
@@ -24,6 +24,7 @@ class Agent:
         self.options = {}  # the launch (or attach) request's arguments
         self.configured = threading.Event()
         self.detached = False
+        self.ending = False  # the session is stopping the program (see terminate)
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -35,6 +36,8 @@ class Agent:
 
     @classmethod
     def connect(cls, address, token):
+        log.setup()
+        log.info("connecting to the adapter at %s", address)
         try:
             channel = Channel.connect(address)
         except OSError as exc:
@@ -53,17 +56,45 @@ class Agent:
     def run_until_configured(self):
         """Block the starting thread until the client's configuration is done."""
         self.configured.wait()
+        if self.ending:
+            raise KeyboardInterrupt  # stopped before it began: no line of it runs
         if self.detached:
             return
-        output.capture(self.channel)
+        if self.options.get("redirectOutput", True):
+            output.capture(self.channel, tee=self.options.get("console", "internalConsole") != "internalConsole")
         self.threads.watch_thread_lifetimes()
         self.debugger.begin()
 
     def detach(self):
-        """Stop debugging: no more stops, every thread resumed."""
+        """Stop debugging: no more stops, every thread resumed. Once the program is
+        being stopped (terminate), tracing stays, so that every thread still raises."""
         self.detached = True
-        self.debugger.end()
+        log.info("detaching")
+        if not self.ending:
+            self.debugger.end()
         self.configured.set()
+
+    def terminate(self):
+        """The session stops the program: no further line of it runs. Each suspended
+        thread raises, where it stands, onTerminate's exception (KeyboardInterrupt by
+        default) in the main thread, SystemExit in the others; so does every other
+        thread at the next line it reaches. Returns whether any thread was suspended
+        (then the program is not to be interrupted again: its finally blocks are
+        running). A program that is running is detached from as before: the adapter's
+        SIGINT interrupts it, and no breakpoint interrupts its finally blocks again."""
+        if not self.configured.is_set():
+            self.ending = True  # it has not begun: not a line of it runs
+            self.configured.set()
+            return False
+        log.info("terminating: suspended threads raise where they stand")
+        main_exit = SystemExit if self.options.get("onTerminate") == "SystemExit" else KeyboardInterrupt
+        tracebacks.hide_agent_frames()
+        self.ending = True
+        if self.debugger.suspension.terminate(lambda main: main_exit() if main else SystemExit()):
+            return True
+        self.ending = False
+        self.detach()
+        return False
 
     # -- reader thread ---------------------------------------------------------------
 

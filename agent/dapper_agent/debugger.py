@@ -14,7 +14,6 @@ tracing.protocol.DebuggerProtocol: every member of that protocol is here.
 """
 
 import functools
-import os
 import sys
 import threading
 import traceback
@@ -25,7 +24,8 @@ from .breakpoints.exceptions import ExceptionBreaks
 from .breakpoints.functions import FunctionBreakpoints
 from .breakpoints.lines import BreakpointTable
 from .frames import frame_name, source_of
-from .paths import canonical, count_as_user, inside_agent, is_agent_file, is_user_file
+from . import launch_options
+from .paths import inside_agent, is_agent_file, is_user_file, ruled_out
 from .stepping import Step
 from .suspension import Suspension
 from .threads import agent_thread_ids, agent_thread_idents
@@ -50,19 +50,12 @@ class Debugger:
         self.just_my_code = True
         self._entry_pending = False
         self._steps = {}  # thread id -> Step
+        self.stepping_resumes_all = True  # steppingResumesAllThreads
         self.tracing = TracingControl(self)
 
     def configure(self, options):
-        """Take the launch arguments."""
-        self._entry_pending = bool(options.get("stopOnEntry"))
-        self.just_my_code = options.get("justMyCode", True) is not False
-        self.function_breakpoints.just_my_code = self.exceptions.just_my_code = self.just_my_code
-        self.exceptions.break_on_system_exit_zero = bool(options.get("breakOnSystemExitZero"))
-        if options.get("code") is not None:
-            count_as_user("<string>")
-        program = options.get("program")
-        if program:
-            self.breakpoints.main_path = canonical(os.path.join(options.get("cwd") or os.getcwd(), program))
+        """Take the launch (or attach) arguments: see launch_options."""
+        launch_options.apply(self, options)
 
     @property
     def settled(self):
@@ -208,7 +201,7 @@ class Debugger:
             return False
         if self.just_my_code:
             return is_user_file(filename)
-        return not filename.startswith("<frozen")
+        return not filename.startswith("<frozen") and not ruled_out(filename)
 
     @staticmethod
     def _is_program_start(frame):
@@ -354,11 +347,21 @@ class Debugger:
         step = Step(kind, frame or st.frame)
         self._steps[thread_id] = step
         self._trace(step.frame, every_start=step.needs_every_start)
-        self.suspension.resume()
+        if self.stepping_resumes_all and self.suspension.active:
+            self.suspension.resume()
+        else:
+            self.suspension.resume_one(thread_id)
         return True
 
-    def resume(self):
-        self.suspension.resume()
+    def resume(self, thread_id=None):
+        """Resume after a stop: every thread, or thread_id alone when threads stop
+        alone (stopAllThreadsOnSuspend false) and no all-stop is in effect. Returns
+        whether every thread was resumed."""
+        if self.suspension.all_stop or self.suspension.active or thread_id is None:
+            self.suspension.resume()
+            return True
+        self.suspension.resume_one(thread_id)
+        return False
 
     def pause(self):
         self.suspension.pause()

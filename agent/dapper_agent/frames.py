@@ -7,6 +7,7 @@ is shown, marked "subtle".
 """
 
 import dis
+import inspect
 import os
 
 from .paths import is_agent_file, is_user_file
@@ -46,10 +47,12 @@ def source_of(frame):
     return {"name": os.path.basename(filename), "path": filename}
 
 
-def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None):
+def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None, fmt=None, show=repr):
     """The stackTrace body for the thread whose innermost frame is top (whose frames
-    are explicit, innermost first, when given)."""
-    stack = visible_stack(top, agent.debugger.just_my_code, explicit)
+    are explicit, innermost first, when given). fmt is the request's format (see
+    formatted_name); show renders a parameter's value."""
+    fmt = fmt or {}
+    stack = visible_stack(top, agent.debugger.just_my_code and not fmt.get("includeAll"), explicit)
     total = len(stack)
     end = total if not levels else min(total, start + levels)
     frames = []
@@ -57,7 +60,7 @@ def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None):
         code = frame.f_code
         entry = {
             "id": agent.handles.add(thread_id, frame),
-            "name": frame_name(code),
+            "name": formatted_name(frame, fmt, show) if fmt else frame_name(code),
             "source": source_of(frame),
             "line": frame.f_lineno or 0,
             "column": 1,
@@ -66,6 +69,47 @@ def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None):
             entry["presentationHint"] = "subtle"
         frames.append(entry)
     return {"stackFrames": frames, "totalFrames": total}
+
+
+def formatted_name(frame, fmt, show):
+    """A frame's name as a stackTrace format asks: "module.name(a=1, b: str='x') line
+    12" with module, parameters (their names and values unless parameterNames or
+    parameterValues is false, their types if parameterTypes) and line."""
+    code = frame.f_code
+    name = frame_name(code)
+    module = frame.f_globals.get("__name__")
+    if fmt.get("module") and isinstance(module, str):
+        name = module + "." + name
+    if fmt.get("parameters"):
+        parts = []
+        for param in _parameters(code):
+            value = frame.f_locals.get(param)
+            part = param if fmt.get("parameterNames", True) else ""
+            if fmt.get("parameterTypes"):
+                part += (": " if part else "") + type(value).__name__
+            if fmt.get("parameterValues", True):
+                part += ("=" if part else "") + show(value)
+            parts.append(part)
+        name += "(" + ", ".join(parts) + ")"
+    if fmt.get("line"):
+        name += " line %d" % (frame.f_lineno or 0)
+    return name
+
+
+def _parameters(code):
+    """code's parameter names in the order of its signature: positional, *args,
+    keyword-only, **kwargs (co_varnames holds the keyword-only ones before *args)."""
+    names = code.co_varnames
+    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+    params = list(names[:positional])
+    at = positional + keyword_only
+    if code.co_flags & inspect.CO_VARARGS:
+        params.append(names[at])
+        at += 1
+    params += names[positional:positional + keyword_only]
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        params.append(names[at])
+    return params
 
 
 def code_lines(code):

@@ -138,22 +138,39 @@ def is_program_runner(code):
     return filename in _RUNPY_FILES or is_agent_file(filename)
 
 
+_rules = None  # the launch's rules (rules.Rules), if it has any
+
+
+def set_rules(rules):
+    """Take the launch's rules: they decide what is user code before anything else."""
+    global _rules
+    _rules = rules or None
+    _kind.clear()
+
+
+def ruled_out(filename):
+    """True when a rule makes the file a library's (which no stop or step enters,
+    justMyCode or not)."""
+    return _rules is not None and not filename.startswith("<") and _rules.decide(canonical(filename))[0] is False
+
+
 def is_user_file(filename):
-    """True for the program's own code: not the standard library, not site-packages,
-    not frozen modules, not the agent."""
+    """True for the program's own code: what the rules say, else not the standard
+    library, not site-packages, not frozen modules; never the agent."""
     try:
         return _kind[filename]
     except KeyError:
         pass
+    final = True
     if filename.startswith("<"):
         user = filename in _user_pseudo_files
+    elif is_agent_file(filename):
+        user = False
     else:
         path = canonical(filename)
-        user = not (
-            is_agent_file(filename)
-            or "site-packages" in path
-            or "dist-packages" in path
-            or path.startswith(LIBRARY_ROOTS)
-        )
-    _kind[filename] = user
+        user, final = _rules.decide(path) if _rules is not None else (None, True)
+        if user is None:
+            user = not ("site-packages" in path or "dist-packages" in path or path.startswith(LIBRARY_ROOTS))
+    if final:
+        _kind[filename] = user
     return user

@@ -13,6 +13,12 @@ instead, and nobody runs: no stop is lost, and no thread moves past one unseen.
 
 A suspended thread sits in its command loop, running the requests that need its
 frames, until it is resumed.
+
+When the session stops the program (terminate, or disconnect with terminateDebuggee),
+no suspended thread runs another line of the program: each leaves its command loop
+by raising, where it stands, the exception the stop asks for (see terminate), and so
+does every other thread at the next line it reaches. Each thread gets it once; its
+finally blocks, and then atexit handlers, run as after a Ctrl-C.
 """
 
 import queue
@@ -21,6 +27,15 @@ import threading
 from .transport import output
 
 _RESUME = object()
+
+
+class _Raise:
+    """A command that makes a suspended thread leave its loop by raising exc."""
+
+    __slots__ = ("exc",)
+
+    def __init__(self, exc):
+        self.exc = exc
 
 
 class SuspendedThread:
@@ -59,6 +74,10 @@ class Suspension:
         self._reporter = None  # the thread whose stop the client was told about
         self._pending = []  # suspended threads whose own stop waits to be reported
         self._seen_running = set()  # threads whose stack the client read as running
+        self.all_stop = True  # stopAllThreadsOnSuspend: a stop suspends every thread
+        self._alone = None  # the thread stepping alone through an all-stop (steppingResumesAllThreads false)
+        self._ending = None  # when the program is being stopped: thread -> the exception it raises
+        self._ended = set()  # threads that have been given that exception
 
     def stop(self, frame, reason, details=None, return_values=(), stack=None):
         """Stop the calling thread at frame, for reason ("breakpoint", "step", "entry",
@@ -69,12 +88,32 @@ class Suspension:
         st = SuspendedThread(thread_id, threading.get_ident(), frame, reason, details or {}, return_values, stack)
         late = False
         with self._lock:
-            if reason is None and not self.active:
+            if self._ending is not None:
+                exc = self._end_of(thread_id, stack)
+                if exc is None:
+                    return
+                raise exc
+            if reason is None and (not self.active or thread_id == self._alone):
                 return
+            if thread_id == self._alone:
+                self._alone = None
+            if not self.all_stop and not self.active:
+                # This thread stops alone; the others run on.
+                self.suspended[thread_id] = st
+                alone = True
+            else:
+                alone = False
+        if alone:
+            self._report(st, allThreadsStopped=False)
+            self._serve(st)
+            return
+        with self._lock:
             begins = not self.active
             self.active = True
             self.suspended[thread_id] = st
-            if self._reporter is None:
+            # While one thread steps alone, the report is its own: a thread that only
+            # joins the all-stop (back from native code) joins silently.
+            if self._reporter is None and (reason is not None or self._alone is None):
                 self._reporter = thread_id
                 st.reason = reason or "pause"
                 report = True
@@ -101,10 +140,14 @@ class Suspension:
         self._channel.send_event("stopped", body)
 
     def _serve(self, st):
+        ending = None
         try:
             while True:
                 command = st.commands.get()
                 if command is _RESUME:
+                    break
+                if isinstance(command, _Raise):
+                    ending = command.exc
                     break
                 command()
         finally:
@@ -112,6 +155,43 @@ class Suspension:
                 if self.suspended.get(st.id) is st:
                     del self.suspended[st.id]
             self._handles.release(st.id)
+        if ending is not None:
+            raise ending
+
+    def terminate(self, exception_for):
+        """The program is being stopped: every suspended thread leaves by raising
+        exception_for(is_main_thread), and every other thread does at the next line
+        it reaches while tracing lasts. Returns whether any thread was suspended;
+        nothing changes when none is."""
+        with self._lock:
+            if not self.suspended:
+                return False
+            self._ending = exception_for
+            suspended = self._resuming_all()
+            # The all-stop stays in effect: a thread that was running (in native code)
+            # stops, and so raises, at its next line.
+            self._reporter, self._pending = None, []
+            ends = [(st, self._end_of(st.id, st.stack, st.ident)) for st in suspended]
+        for st, exc in ends:
+            st.commands.put(_RESUME if exc is None else _Raise(exc))
+        return True
+
+    def _end_of(self, thread_id, stack, ident=None):
+        """The exception thread_id leaves by, once (None: it has been given it, or its
+        frames have finished: an uncaught exception's stop). Called with the lock held."""
+        if thread_id in self._ended:
+            return None
+        self._ended.add(thread_id)
+        if stack is not None:
+            return None
+        if ident is None:
+            ident = threading.get_ident()
+        return self._ending(ident == threading.main_thread().ident)
+
+    @property
+    def ending(self):
+        """The program is being stopped (see terminate)."""
+        return self._ending is not None
 
     def pause(self):
         """Ask every thread to stop; the first to do so reports reason "pause"."""
@@ -142,6 +222,21 @@ class Suspension:
         self._on_all_resume()
         for t in resumed:
             t.commands.put(_RESUME)
+
+    def resume_one(self, thread_id):
+        """Resume thread_id alone. The others stay suspended; during an all-stop this
+        thread runs past it until its own next stop (a step's), which is reported."""
+        with self._lock:
+            st = self.suspended.get(thread_id)
+            if st is None or st.resuming:
+                return False
+            st.resuming = True
+            if self.active:
+                self._alone = thread_id
+                if self._reporter == thread_id:
+                    self._reporter = None
+        st.commands.put(_RESUME)
+        return True
 
     def release_all(self):
         """Debugging ends: every thread runs on, pending stops are dropped."""

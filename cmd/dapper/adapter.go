@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -11,13 +12,33 @@ import (
 	"github.com/dapper-debugger/dapper/internal/adapter"
 )
 
+// adapterUsage is the help text of `dapper adapter`.
+const adapterUsage = `usage: dapper adapter [--host H] [--port N] [--log-dir DIR]
+
+Serves the Debug Adapter Protocol for an editor: on standard input and output, or,
+with --port, over TCP (each connection is a session).
+
+options:
+  --host H        the address --port listens on (default 127.0.0.1)
+  --port N        serve DAP over TCP on port N (0 picks a free one, printed on stdout)
+` + logDirHelp
+
 func runAdapter(args []string) error {
 	fs := flag.NewFlagSet("dapper adapter", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), adapterUsage) }
 	host := fs.String("host", "127.0.0.1", "address to listen on with --port")
 	port := fs.Int("port", -1, "serve DAP over TCP on this port (0 picks a free one)")
-	if err := fs.Parse(args); err != nil {
+	logDir := fs.String("log-dir", "", "write logs into this directory")
+	if wantsHelp(args) {
+		fmt.Print(adapterUsage)
+		return nil
+	}
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return nil
+	} else if err != nil {
 		return err
 	}
+	defer startLogging("adapter", *logDir)()
 	if *port < 0 {
 		in := interruptibleStdin()
 		adapter.Serve(in, os.Stdout, in)

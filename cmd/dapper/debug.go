@@ -7,10 +7,16 @@ import (
 )
 
 // runDebug is `dapper debug`: the terminal debugger. It exits with its own status.
+// --log-dir is taken here, before the debugger reads its options.
 func runDebug(args []string) {
-	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+	if wantsHelp(args) {
 		os.Stdout.WriteString(cli.Usage)
+		os.Stdout.WriteString("\n" + logDirHelp)
 		return
 	}
-	os.Exit(cli.Run(args))
+	logDir, args := takeLogDir(args)
+	stop := startLogging("debug", logDir)
+	code := cli.Run(args)
+	stop()
+	os.Exit(code)
 }

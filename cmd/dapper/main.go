@@ -5,6 +5,7 @@
 //	dapper adapter --port N        DAP over TCP; each connection is a session
 //	dapper debug program.py        debug a program in the terminal, as with pdb
 //	dapper version                 print the version
+//	dapper help                    print the usage
 package main
 
 import (
@@ -15,9 +16,13 @@ import (
 const usage = `usage: dapper <command> [arguments]
 
 commands:
-  adapter [--host H] [--port N]   serve DAP on stdio, or on TCP when --port is given
+  adapter [--host H] [--port N] [--log-dir DIR]
+                                  serve DAP on stdio, or on TCP when --port is given
   debug [options] program.py      debug a program in the terminal (pdb's commands)
   version                         print the version
+  help                            print this text
+
+"dapper <command> --help" describes a command.
 `
 
 func main() {
@@ -31,7 +36,13 @@ func main() {
 		err = runAdapter(args)
 	case "debug":
 		runDebug(args)
+	case "launcher":
+		runLauncher(args)
 	case "version", "--version", "-V":
+		if wantsHelp(args) {
+			fmt.Print("usage: dapper version\n\nPrints the version of dapper and of its Python agent.\n")
+			return
+		}
 		fmt.Println(versionString())
 	case "help", "-h", "--help":
 		fmt.Print(usage)
@@ -43,4 +54,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "dapper: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// wantsHelp reports whether args ask for a command's usage.
+func wantsHelp(args []string) bool {
+	return len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help")
 }

@@ -32,8 +32,12 @@ func (s *Session) onClientFrame(body []byte) {
 		s.respondError(dap.Message{Seq: m.Seq, Command: command}, errMalformed, err.Error())
 		return
 	}
+	if m.IsResponse() {
+		s.onReverseResponse(m)
+		return
+	}
 	if !m.IsRequest() {
-		return // responses to reverse requests come later; events from a client mean nothing
+		return // events from a client mean nothing
 	}
 	defer func() {
 		if r := recover(); r != nil {

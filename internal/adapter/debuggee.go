@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/internal/launch"
 )
 
 // debuggee is the launched process and, once it has connected, its agent.
@@ -47,20 +48,30 @@ func (d *debuggee) requestInternal(command string, args json.RawMessage, done fu
 	d.agent.Send(body)
 }
 
-// detachAgent tells the agent to stop debugging: every thread resumes, no new stops.
-// then (if not nil) runs once the agent has answered, or at once without an agent.
-func (d *debuggee) detachAgent(then func()) {
+// detachAgent tells the agent to stop debugging: no new stops. With terminate, the
+// suspended threads resume only into an exception raised where they stand (see
+// onTerminate); else they resume. then (if not nil) runs once the agent has answered,
+// with whether threads were released into that exception, or at once without an
+// agent.
+func (d *debuggee) detachAgent(terminate bool, then func(raised bool)) {
 	if d.agent == nil || d.agentClosed {
 		if then != nil {
-			then()
+			then(false)
 		}
 		return
 	}
 	var done func(dap.Message)
 	if then != nil {
-		done = func(dap.Message) { then() }
+		done = func(m dap.Message) {
+			var body struct {
+				Raised bool `json:"dapper/raised"`
+			}
+			_ = json.Unmarshal(m.Body, &body)
+			then(m.Success && body.Raised)
+		}
 	}
-	d.requestInternal("disconnect", nil, done)
+	args, _ := json.Marshal(map[string]bool{"terminateDebuggee": terminate})
+	d.requestInternal("disconnect", args, done)
 }
 
 // closeAgent closes the agent connection (once), after draining what is queued; the
@@ -169,13 +180,24 @@ func (s *Session) acceptAgents(l agentListener) {
 }
 
 func (s *Session) onAgentHello(a agentConn) {
+	if a.role == launch.LauncherRole {
+		s.onLauncherHello(a)
+		return
+	}
+	if t := s.terminal; t != nil && !t.started && !s.stopped {
+		t.early = append(t.early, a) // the launcher has not said which process is ours yet
+		return
+	}
 	d := s.debuggee
 	if s.stopped || d == nil || d.agent != nil || d.exitedSent || a.pid != d.process.Pid() {
 		// Not the launched process (a subprocess): it runs on without the debugger.
+		s.log.Info("agent refused: not the launched process", "pid", a.pid)
 		a.stream.Close()
 		return
 	}
 	d.agent = dap.NewConn(a.stream, a.stream, a.stream)
+	tapConn(d.agent, s.log, "agent")
+	s.log.Info("agent connected", "pid", a.pid)
 	d.agent.Start(
 		func(body []byte) { s.post(func() { s.onAgentFrame(body) }) },
 		func(error) { s.post(s.onAgentClosed) },

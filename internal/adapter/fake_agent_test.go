@@ -64,16 +64,22 @@ type fakeProcess struct {
 	pid       int
 	cmd       launch.Command
 	handlers  launch.Handlers
-	signals   chan string   // "terminate", "kill"
+	signals   chan string   // "terminate", "terminate without interrupting", "kill"
 	done      chan struct{} // closed by release
 	doneAsked chan struct{} // signalled when the session asks for Done
 	exitOnce  sync.Once
 	freeOnce  sync.Once
 }
 
-func (p *fakeProcess) Pid() int                      { return p.pid }
-func (p *fakeProcess) Terminate(grace time.Duration) { p.signals <- "terminate" }
-func (p *fakeProcess) Kill()                         { p.signals <- "kill" }
+func (p *fakeProcess) Pid() int { return p.pid }
+func (p *fakeProcess) Terminate(grace time.Duration, interrupt bool) {
+	if interrupt {
+		p.signals <- "terminate"
+	} else {
+		p.signals <- "terminate without interrupting"
+	}
+}
+func (p *fakeProcess) Kill() { p.signals <- "kill" }
 
 func (p *fakeProcess) Done() <-chan struct{} {
 	select {

@@ -47,14 +47,16 @@ type agentListener interface {
 // agentConn is an agent's stream once its hello has been read.
 type agentConn struct {
 	pid    int                // the process the agent runs in, as its hello said
+	role   string             // "" for an agent, launch.LauncherRole for a terminal's launcher
 	stream io.ReadWriteCloser // the DAP messages that follow the hello
 }
 
 // process is a started program (launch.Process).
 type process interface {
 	Pid() int
-	// Terminate ends the process group: SIGINT, then SIGTERM and SIGKILL after grace.
-	Terminate(grace time.Duration)
+	// Terminate ends the process group: SIGINT (when interrupt is set), then SIGTERM
+	// and SIGKILL after grace.
+	Terminate(grace time.Duration, interrupt bool)
 	// Kill sends SIGKILL to the process group.
 	Kill()
 	// Done is closed once the process has exited and its goroutines have ended.
@@ -127,7 +129,8 @@ func (q *agentQueue) offer(a agentConn) bool {
 func (q *agentQueue) close() { q.closeOnce.Do(func() { close(q.closed) }) }
 
 // loopbackListener accepts agent connections on loopback; each must present the token
-// in its first message, dapper/hello, within helloTimeout.
+// in its first message, dapper/hello, within helloTimeout. A terminal's launcher
+// connects here too, with the same token (its hello says its role).
 type loopbackListener struct {
 	agentQueue
 	ln         net.Listener
@@ -187,6 +190,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 		Body  struct {
 			Token string `json:"token"`
 			Pid   int    `json:"pid"`
+			Role  string `json:"role"`
 		} `json:"body"`
 	}
 	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
@@ -195,7 +199,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 		return
 	}
 	_ = c.SetReadDeadline(time.Time{})
-	l.offer(agentConn{pid: hello.Body.Pid, stream: bufferedConn{r, c}})
+	l.offer(agentConn{pid: hello.Body.Pid, role: hello.Body.Role, stream: bufferedConn{r, c}})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 // deadlines bound every wait of a session; unit tests shorten them.
 type deadlines struct {
 	agentConnect   time.Duration // from spawning the program to the agent's hello
+	terminalStart  time.Duration // from runInTerminal to the launcher's report that the program started
 	exitedOutput   time.Duration // from the exit to the agent's last output
 	terminateGrace time.Duration // between SIGINT, SIGTERM and SIGKILL
 	detach         time.Duration // for the agent to answer disconnect before signals
@@ -27,6 +29,7 @@ type deadlines struct {
 
 var defaultDeadlines = deadlines{
 	agentConnect:   20 * time.Second,
+	terminalStart:  10 * time.Second,
 	exitedOutput:   launch.PumpGrace,
 	terminateGrace: 1500 * time.Millisecond,
 	detach:         1500 * time.Millisecond,
@@ -60,7 +63,7 @@ func (s *Session) onLaunch(m dap.Message) {
 		s.respondError(m, errSequence, "launch: this session has already launched a program")
 		return
 	}
-	cfg, err := launch.ParseConfig(m.Arguments)
+	cfg, err := s.parseLaunch(m.Arguments)
 	if err != nil {
 		var ce *launch.ConfigError
 		if errors.As(err, &ce) {
@@ -70,8 +73,14 @@ func (s *Session) onLaunch(m dap.Message) {
 		}
 		return
 	}
-	s.config, s.launchArgs, s.launchReq = cfg, m.Arguments, &m
-	if cfg.NoDebug {
+	for k, v := range s.programLogEnv() {
+		cfg.Env[k] = &v
+	}
+	s.config, s.launchReq = cfg, &m
+	s.launchArgs = s.agentArguments(m.Arguments)
+	s.log.Info("launch", "target", cfg.Target(), "python", cfg.Python, "cwd", cfg.Cwd, "console", cfg.Console,
+		"noDebug", cfg.NoDebug, "redirectOutput", cfg.Redirects())
+	if cfg.NoDebug && !cfg.InTerminal() {
 		s.sendEvent("initialized", nil) // the program starts at configurationDone
 		return
 	}
@@ -80,10 +89,22 @@ func (s *Session) onLaunch(m dap.Message) {
 		return
 	}
 	s.acceptAgents(s.agents)
-	if err := s.spawn(launch.BuildCommand(cfg, s.agents.Agent())); err != nil {
-		s.failLaunch(errSpawn, err.Error())
-		return
+	switch {
+	case cfg.NoDebug:
+		s.sendEvent("initialized", nil) // the terminal opens at configurationDone
+	case cfg.InTerminal():
+		s.runInTerminal(s.agents.Agent())
+	default:
+		if err := s.spawn(launch.BuildCommand(cfg, s.agents.Agent())); err != nil {
+			s.failLaunch(errSpawn, err.Error())
+			return
+		}
+		s.awaitAgent()
 	}
+}
+
+// awaitAgent fails the launch if the program's agent has not connected in time.
+func (s *Session) awaitAgent() {
 	limit := s.deadlines.agentConnect
 	s.after(limit, func() {
 		if d := s.debuggee; d != nil && d.agent == nil && !d.processExited && s.launchReq != nil {
@@ -96,15 +117,20 @@ func (s *Session) onLaunch(m dap.Message) {
 // failLaunch answers the held launch request with an error.
 func (s *Session) failLaunch(id int, text string) {
 	if s.launchReq != nil {
+		s.log.Info("launch failed", "reason", text)
 		s.respondError(*s.launchReq, id, text)
 		s.launchReq = nil
 	}
 }
 
 func (s *Session) spawn(cmd launch.Command) error {
+	redirect := s.config.Redirects()
+	s.log.Info("spawn", "argv", cmd.Argv, "dir", cmd.Dir)
 	p, err := s.launcher.Start(cmd, launch.Handlers{
 		OnOutput: func(category, text string) {
-			s.post(func() { s.sendEvent("output", godap.OutputEventBody{Category: category, Output: text}) })
+			if redirect { // else the program's output goes nowhere, as with debugpy
+				s.post(func() { s.sendEvent("output", godap.OutputEventBody{Category: category, Output: text}) })
+			}
 		},
 		OnExit: func(code int) { s.post(func() { s.onProcessExit(code) }) },
 	})
@@ -112,21 +138,16 @@ func (s *Session) spawn(cmd launch.Command) error {
 		return err
 	}
 	s.debuggee = newDebuggee(p)
-	s.sendEvent("process", godap.ProcessEventBody{
-		Name: s.processName(), SystemProcessId: p.Pid(), IsLocalProcess: true, StartMethod: "launch",
-	})
+	s.sendProcessEvent(p.Pid())
 	return nil
 }
 
-func (s *Session) processName() string {
-	switch {
-	case s.config.Program != "":
-		return s.config.Program
-	case s.config.Module != "":
-		return s.config.Module
-	default:
-		return "-c"
-	}
+// sendProcessEvent tells the client the program runs, as process pid.
+func (s *Session) sendProcessEvent(pid int) {
+	s.sendEvent("process", godap.ProcessEventBody{
+		Name: s.config.Name(), SystemProcessId: pid, IsLocalProcess: true, StartMethod: "launch",
+		PointerSize: strconv.IntSize,
+	})
 }
 
 // onAgentReady runs when the launched process's agent has connected: it is handed
@@ -141,6 +162,12 @@ func (s *Session) onAgentReady() {
 func (s *Session) onConfigurationDone(m dap.Message) {
 	if s.launchReq == nil || s.configDone {
 		s.respondError(m, errSequence, "configurationDone: no launch is waiting for configuration")
+		return
+	}
+	if s.config.NoDebug && s.config.InTerminal() {
+		s.configDone = true
+		s.respond(m, nil)
+		s.runInTerminal(launch.Agent{}) // the launch is answered once the program has started
 		return
 	}
 	if s.config.NoDebug {
@@ -196,12 +223,18 @@ func (s *Session) onTerminate(m dap.Message) {
 }
 
 // endDebuggee detaches the agent and then ends the process group. Signals wait for
-// the agent's answer (its threads have left their suspension), bounded by
-// deadlines.detach in case the agent is stuck or gone.
+// the agent's answer (its suspended threads have been released into an exception
+// raised where they stand, or resumed), bounded by deadlines.detach in case the agent
+// is stuck or gone. A program whose threads got that exception is not interrupted
+// again: its finally blocks and atexit handlers run, within terminateGrace.
 func (s *Session) endDebuggee(d *debuggee) {
-	terminate := func() { d.process.Terminate(s.deadlines.terminateGrace) } // Terminate runs once
-	d.detachAgent(terminate)
-	s.after(s.deadlines.detach, terminate)
+	grace := s.deadlines.terminateGrace
+	s.log.Info("ending the program")
+	d.detachAgent(true, func(raised bool) {
+		s.log.Info("agent detached", "threadsReleasedIntoAnException", raised)
+		d.process.Terminate(grace, !raised) // Terminate runs once
+	})
+	s.after(s.deadlines.detach, func() { d.process.Terminate(grace, true) })
 }
 
 // shutdown ends the session: the debuggee ends too when terminate is set, and reply
@@ -219,7 +252,7 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 		return
 	}
 	if !terminate {
-		d.detachAgent(nil)
+		d.detachAgent(false, nil)
 		finish()
 		return
 	}
@@ -239,6 +272,7 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 }
 
 func (s *Session) onProcessExit(code int) {
+	s.log.Info("program exited", "exitCode", code)
 	d := s.debuggee
 	d.processExited, d.exitCode = true, code
 	if s.launchReq != nil && d.agent == nil && !s.config.NoDebug {

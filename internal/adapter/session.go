@@ -17,6 +17,7 @@ package adapter
 import (
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net"
 	"sync"
 	"time"
@@ -27,6 +28,7 @@ import (
 
 // Session is one debug session: a client, and the program it debugs.
 type Session struct {
+	log       *slog.Logger
 	client    *dap.Conn
 	posts     chan func()
 	done      chan struct{}
@@ -44,6 +46,10 @@ type Session struct {
 
 	debuggee *debuggee
 	agents   agentListener
+
+	// reverse requests sent to the client, by seq, and what handles their responses
+	reverse  map[int]func(dap.Message)
+	terminal *terminalLaunch // a launch whose program runs in the client's terminal
 
 	// goroutines the session started itself; they end before Run returns
 	workers sync.WaitGroup
@@ -66,15 +72,19 @@ func ServeConn(c net.Conn) { Serve(c, c, c) }
 
 func newSession(l launcher, d deadlines) *Session {
 	return &Session{
+		log:       newSessionLog(),
 		posts:     make(chan func(), 256),
 		done:      make(chan struct{}),
 		launcher:  l,
 		deadlines: d,
+		reverse:   map[int]func(dap.Message){},
 	}
 }
 
 func (s *Session) serve(r io.Reader, w io.Writer, closer io.Closer) {
 	s.client = dap.NewConn(r, w, closer)
+	tapConn(s.client, s.log, "client")
+	s.log.Info("session started")
 	s.client.Start(
 		func(body []byte) { s.post(func() { s.onClientFrame(body) }) },
 		func(err error) { s.post(func() { s.onClientGone(err) }) },
@@ -199,7 +209,9 @@ func (s *Session) end() {
 		return
 	}
 	s.stopped = true
+	s.log.Info("session ends")
 	s.closeAgents()
 	s.closeAgent()
+	s.closeLauncher()
 	s.client.Close(s.deadlines.clientDrain)
 }

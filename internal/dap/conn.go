@@ -24,7 +24,13 @@ type Conn struct {
 
 	running atomic.Int32  // of the reader and writer goroutines
 	done    chan struct{} // closed when both have ended
+
+	tap func(out bool, body []byte) // sees every message (see SetTap)
 }
+
+// SetTap makes tap see every message body queued for sending (out) and every one
+// received, on the goroutine that queues or reads it: for logs. Call it before Start.
+func (c *Conn) SetTap(tap func(out bool, body []byte)) { c.tap = tap }
 
 // NewConn wraps a reader, a writer and what closes them both.
 func NewConn(r io.Reader, w io.Writer, closer io.Closer) *Conn {
@@ -59,6 +65,9 @@ func (c *Conn) Start(receive func([]byte), closed func(error)) {
 				closed(err)
 				return
 			}
+			if c.tap != nil {
+				c.tap(false, body)
+			}
 			receive(body)
 		}
 	}()
@@ -82,7 +91,12 @@ type outgoing struct {
 }
 
 // Send queues one message body for writing. After Close it is dropped.
-func (c *Conn) Send(body []byte) { c.queue(outgoing{bytes: body}) }
+func (c *Conn) Send(body []byte) {
+	if c.tap != nil {
+		c.tap(true, body)
+	}
+	c.queue(outgoing{bytes: body})
+}
 
 // SendUnframed queues bytes to be written as they are, with no header, in order with
 // the messages around them: for tests that feed a peer a broken stream.

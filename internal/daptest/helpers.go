@@ -29,17 +29,20 @@ func (s *Session) Initialize() dap.Message {
 	return s.MustRequest("initialize", map[string]any{
 		"clientID": "daptest", "adapterID": "dapper", "linesStartAt1": true, "columnsStartAt1": true,
 		"pathFormat": "path", "supportsVariableType": true, "supportsVariablePaging": true,
-		"supportsRunInTerminalRequest": false,
+		"supportsRunInTerminalRequest": s.editor.RunInTerminal, "supportsArgsCanBeInterpretedByShell": s.editor.ShellArgs,
 	}, nil)
 }
 
 // Launch initializes, sends launch (whose response is held until configurationDone)
-// with python set to py, and waits for the initialized event. It returns the launch
+// with python set to py (unless args name a pythonPath), and waits for the initialized event. It returns the launch
 // request's seq.
 func (s *Session) Launch(py Python, args map[string]any) int {
 	s.t.Helper()
 	s.Initialize()
-	full := map[string]any{"python": py.Path}
+	full := map[string]any{}
+	if _, ok := args["pythonPath"]; !ok {
+		full["python"] = py.Path
+	}
 	maps.Copy(full, args)
 	seq := s.Send("launch", full)
 	m := s.waitFor("initialized (or a failed launch)", false, func(m dap.Message) bool {

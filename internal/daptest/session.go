@@ -35,16 +35,31 @@ type Session struct {
 	timeline *dap.Timeline
 	proc     *dap.AdapterProcess // nil for a session over TCP
 	start    time.Time
+
+	editor    Editor              // what the client plays (see StartEditor)
+	terminals chan openedTerminal // the terminals opened for runInTerminal
 }
 
-// Start runs `dapper adapter` on stdio and returns a session connected to it.
+// Start runs `dapper adapter` on stdio and returns a session connected to it. Its
+// client answers no reverse request (see StartEditor).
 func Start(t testing.TB) *Session {
 	t.Helper()
-	proc, err := dap.StartAdapterProcess([]string{Binary(t), "adapter"})
+	return start(t, Editor{})
+}
+
+// StartAdapter is Start with more arguments for `dapper adapter`.
+func StartAdapter(t testing.TB, editor Editor, args ...string) *Session {
+	t.Helper()
+	return start(t, editor, args...)
+}
+
+func start(t testing.TB, editor Editor, args ...string) *Session {
+	t.Helper()
+	proc, err := dap.StartAdapterProcess(append([]string{Binary(t), "adapter"}, args...))
 	if err != nil {
 		t.Fatalf("starting dapper: %v", err)
 	}
-	s := newSession(t, proc)
+	s := newSession(t, proc, editor)
 	s.proc = proc
 	t.Cleanup(s.cleanup)
 	return s
@@ -71,14 +86,15 @@ func StartTCP(t testing.TB) *Session {
 	if err != nil {
 		t.Fatalf("connecting to %q: %v", addr, err)
 	}
-	s := newSession(t, c)
+	s := newSession(t, c, Editor{})
 	t.Cleanup(s.cleanup)
 	return s
 }
 
-func newSession(t testing.TB, stream io.ReadWriteCloser) *Session {
-	s := &Session{t: t, timeline: dap.NewTimeline(), start: time.Now()}
-	s.client = dap.NewClient(stream, dap.ClientOptions{Observer: s.timeline})
+func newSession(t testing.TB, stream io.ReadWriteCloser, editor Editor) *Session {
+	s := &Session{t: t, timeline: dap.NewTimeline(), start: time.Now(), editor: editor,
+		terminals: make(chan openedTerminal, 4)}
+	s.client = dap.NewClient(stream, dap.ClientOptions{Observer: s.timeline, OnRequest: s.answer})
 	return s
 }
 

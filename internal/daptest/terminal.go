@@ -41,9 +41,16 @@ func StartTerminal(t testing.TB, dir string, env []string, args ...string) *Term
 	cmd := exec.Command(Binary(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(append(os.Environ(), "TERM=xterm"), env...)
+	return startOnPTY(t, cmd)
+}
+
+// startOnPTY starts cmd as the session leader of a new pseudo-terminal, which is its
+// standard input, output and error.
+func startOnPTY(t testing.TB, cmd *exec.Cmd) *Terminal {
+	t.Helper()
 	master, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: TerminalWidth})
 	if err != nil {
-		t.Fatalf("starting dapper on a pseudo-terminal: %v", err)
+		t.Fatalf("starting %q on a pseudo-terminal: %v", cmd.Args, err)
 	}
 	tt := &Terminal{t: t, cmd: cmd, master: master, screen: NewScreen(TerminalWidth)}
 	tt.cond = sync.NewCond(&tt.mu)
@@ -62,6 +69,9 @@ func StartTerminal(t testing.TB, dir string, env []string, args ...string) *Term
 	t.Cleanup(tt.cleanup)
 	return tt
 }
+
+// Pid is the process id of the terminal's command.
+func (tt *Terminal) Pid() int { return tt.cmd.Process.Pid }
 
 func (tt *Terminal) read() {
 	buf := make([]byte, 4096)

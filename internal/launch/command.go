@@ -46,42 +46,65 @@ func needsBootstrap(pythonArgs []string) bool {
 	return false
 }
 
-// BuildCommand returns the command that runs c, with the agent unless agent is zero.
+// BuildCommand returns the command that runs c, with the agent unless agent is zero,
+// in this process's environment with c's changes.
 func BuildCommand(c Config, agent Agent) Command {
-	env := environment(c.Env)
-	argv := append(append([]string{}, c.Python...), c.PythonArgs...)
-	switch {
-	case agent.Address == "":
-		argv = append(argv, c.Target()...)
-	case needsBootstrap(c.PythonArgs):
-		argv = append(argv, filepath.Join(agent.Dir, "dapper_bootstrap.py"), agent.Address, agent.Token, "--")
-		argv = append(argv, c.Target()...)
-	default:
-		argv = append(argv, c.Target()...)
-		pythonPath := agent.Dir
-		if old := lookup(env, "PYTHONPATH"); old != "" {
-			pythonPath += string(os.PathListSeparator) + old
-		}
-		env = setVar(env, "PYTHONPATH", pythonPath)
-		env = setVar(env, "DAPPER_ADDRESS", agent.Address)
-		env = setVar(env, "DAPPER_TOKEN", agent.Token)
-	}
+	argv, changes := commandLine(c, agent)
+	env := changes.Apply(os.Environ())
 	if lookup(env, "PYTHONUNBUFFERED") == "" {
-		env = setVar(env, "PYTHONUNBUFFERED", "1")
+		env = setVar(env, "PYTHONUNBUFFERED", "1") // the output comes through pipes
 	}
 	return Command{Argv: argv, Env: env, Dir: c.Cwd}
 }
 
-func environment(overrides map[string]*string) []string {
-	env := os.Environ()
-	for k, v := range overrides {
+// EnvChanges are changes to an environment: variables set (nil: removed), then
+// directories put first on PYTHONPATH.
+type EnvChanges struct {
+	Set        map[string]*string
+	PythonPath string // put before the PYTHONPATH that Set leaves, if any
+}
+
+// Apply returns base with the changes made.
+func (e EnvChanges) Apply(base []string) []string {
+	env := append([]string{}, base...)
+	for k, v := range e.Set {
 		if v == nil {
 			env = unsetVar(env, k)
 		} else {
 			env = setVar(env, k, *v)
 		}
 	}
+	if e.PythonPath != "" {
+		pythonPath := e.PythonPath
+		if old := lookup(env, "PYTHONPATH"); old != "" {
+			pythonPath += string(os.PathListSeparator) + old
+		}
+		env = setVar(env, "PYTHONPATH", pythonPath)
+	}
 	return env
+}
+
+// commandLine is the argv that runs c, and the environment changes it needs: c's
+// own and, unless agent is zero, those that bring the agent in. The token is never on
+// the command line.
+func commandLine(c Config, agent Agent) ([]string, EnvChanges) {
+	changes := EnvChanges{Set: map[string]*string{}}
+	for k, v := range c.Env {
+		changes.Set[k] = v
+	}
+	argv := append(append([]string{}, c.Python...), c.PythonArgs...)
+	if agent.Address == "" {
+		return append(argv, c.Target()...), changes
+	}
+	address, token := agent.Address, agent.Token
+	changes.Set["DAPPER_TOKEN"] = &token
+	if needsBootstrap(c.PythonArgs) {
+		argv = append(argv, filepath.Join(agent.Dir, "dapper_bootstrap.py"), agent.Address, "--")
+	} else {
+		changes.Set["DAPPER_ADDRESS"] = &address
+		changes.PythonPath = agent.Dir
+	}
+	return append(argv, c.Target()...), changes
 }
 
 func lookup(env []string, key string) string {

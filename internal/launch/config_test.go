@@ -22,7 +22,7 @@ func TestParseConfigAcceptsDebugpyShapes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Program != prog || c.Cwd != dir || strings.Join(c.Args, "|") != "a|b" {
+	if c.Program != prog || c.Cwd != dir || strings.Join(c.Args, "|") != "a b" || !c.ShellArgs {
 		t.Errorf("target = %q %q %q", c.Program, c.Cwd, c.Args)
 	}
 	if len(c.Python) != 3 || c.Python[1] != "-X" || c.Python[2] != "dev" {
@@ -43,7 +43,7 @@ func TestParseConfigErrorsSayWhatIsWrong(t *testing.T) {
 		`{"module":"m","env":{"A":[1]}}`:       `env "A" must be a string or null`,
 		`{"module":"m","python":"/nope/py"}`:   `python "/nope/py" not found`,
 		`{"program":"/nope/x.py"}`:             `program "/nope/x.py" does not exist`,
-		`{"module":"m","console":"external"}`:  `console "external" is not supported yet`,
+		`{"module":"m","console":"external"}`:  `console "external" is not one of`,
 		`[1]`:                                  `arguments do not decode`,
 		`{"module":"m","stopOnEntry":"yes"}`:   `"stopOnEntry"`,
 		`{"module":"m","cwd":"/nope/nowhere"}`: `cwd "/nope/nowhere" is not a directory`,
@@ -72,7 +72,7 @@ func TestBuildCommandPutsTheAgentOnTheStartupHook(t *testing.T) {
 	}
 	c.PythonArgs = []string{"-I"}
 	cmd = BuildCommand(c, Agent{Dir: "/agent", Address: "127.0.0.1:1", Token: "t"})
-	if strings.Join(cmd.Argv, " ") != "/py -I /agent/dapper_bootstrap.py 127.0.0.1:1 t -- -m pkg x" {
+	if strings.Join(cmd.Argv, " ") != "/py -I /agent/dapper_bootstrap.py 127.0.0.1:1 -- -m pkg x" {
 		t.Errorf("bootstrap argv = %q", cmd.Argv)
 	}
 	for _, kv := range BuildCommand(c, Agent{}).Env {

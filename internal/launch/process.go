@@ -173,20 +173,25 @@ func completeUTF8(b []byte) int {
 	return len(b)
 }
 
-// Terminate ends the process group: SIGINT (KeyboardInterrupt) first, SIGTERM after
-// grace, SIGKILL after another grace. It returns at once; the sequence runs until the
-// leader has exited, and the group is killed outright at the end so nothing is left.
-func (p *Process) Terminate(grace time.Duration) {
+// Terminate ends the process group: SIGINT (KeyboardInterrupt) first when interrupt
+// is set, SIGTERM after grace, SIGKILL after another grace. Without interrupt the
+// first step only waits: the program has been asked to end already (its suspended
+// threads raise where they stand), and a SIGINT would interrupt the finally blocks
+// it runs. It returns at once; the sequence runs until the leader has exited, and the
+// group is killed outright at the end so nothing is left.
+func (p *Process) Terminate(grace time.Duration, interrupt bool) {
 	p.once.Do(func() {
-		if !p.watch(func() { p.terminate(grace) }) {
-			p.terminate(grace) // it has exited: the sequence ends at its first step
+		if !p.watch(func() { p.terminate(grace, interrupt) }) {
+			p.terminate(grace, interrupt) // it has exited: the sequence ends at its first step
 		}
 	})
 }
 
-func (p *Process) terminate(grace time.Duration) {
+func (p *Process) terminate(grace time.Duration, interrupt bool) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		_ = p.signalGroup(sig)
+		if sig != syscall.SIGINT || interrupt {
+			_ = p.signalGroup(sig)
+		}
 		select {
 		case <-p.done:
 			_ = p.signalGroup(syscall.SIGKILL)

@@ -71,14 +71,14 @@ func TestTerminateEndsAProcessThatIgnoresSIGINT(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	s.p.Terminate(10 * time.Millisecond)
+	s.p.Terminate(10*time.Millisecond, true)
 	s.expectExit(t, -15) // SIGTERM, the second step
 }
 
 func TestTerminateAfterTheExitReturnsAtOnce(t *testing.T) {
 	s := startShell(t, "exit 0")
 	s.expectExit(t, 0)
-	s.p.Terminate(time.Hour) // the sequence ends at its first step: nothing to wait for
+	s.p.Terminate(time.Hour, true) // the sequence ends at its first step: nothing to wait for
 }
 
 func (s *started) printed(category, text string) bool {

@@ -64,6 +64,7 @@ class ExceptionBreaks:
     def __init__(self):
         self.just_my_code = True
         self.break_on_system_exit_zero = False
+        self.break_on_system_exit = None  # [{"from", "to"}]: the exit codes that stop
         # Nothing until the client sets exception breakpoints (as debugpy): clients
         # send the filters' defaults from the capabilities (uncaught is on).
         self._filters = {}
@@ -194,8 +195,20 @@ class ExceptionBreaks:
         if isinstance(exc, GeneratorExit):
             return True
         if isinstance(exc, SystemExit):
+            if self.break_on_system_exit is not None:
+                return not any(r["from"] <= _exit_status(exc.code) <= r["to"] for r in self.break_on_system_exit)
             return exc.code in (0, None) and not self.break_on_system_exit_zero
         return mode == UNHANDLED and isinstance(exc, KeyboardInterrupt)
+
+
+def _exit_status(code):
+    """The status a SystemExit's code makes: None is 0, a number itself, anything else
+    (a message) 1."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    return 1
 
 
 class ExceptionOption:

@@ -13,7 +13,9 @@ class ExecutionRequests:
         return {"threads": self._agent.threads.list()}
 
     def request_continue(self, args):
-        return Reply({"allThreadsContinued": True}, self._agent.debugger.resume)
+        debugger = self._agent.debugger
+        everyone = debugger.suspension.all_stop or debugger.suspension.active
+        return Reply({"allThreadsContinued": everyone}, lambda: debugger.resume(args.get("threadId")))
 
     def request_next(self, args):
         return self._step("next", args, OVER)

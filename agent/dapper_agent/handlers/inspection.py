@@ -24,6 +24,7 @@ _SHOW_BUDGET, _SHOW_CALL = 1.0, 0.5
 _WATCH_BUDGET = 2.0
 _CLIPBOARD_BUDGET, _CLIPBOARD_LIMIT = 5.0, 1000000
 _GRACE = 0.25
+_PARAMETER_LIMIT = 80  # characters of a parameter's value in a formatted frame name
 
 
 def _running_stack_trace(room, args, thread_id):
@@ -51,8 +52,13 @@ class InspectionRequests:
         st = self._agent.debugger.suspension.suspended.get(thread_id)
         if st is None:
             raise RequestError("stackTrace: thread %s is not suspended" % thread_id)
+        fmt = args.get("format") or None
+        show = None
+        if fmt:
+            text = self._view(thread_id, {"format": fmt}, TimeBox(_SHOW_BUDGET, _SHOW_CALL)).text
+            show = lambda value: text(value, _PARAMETER_LIMIT)  # noqa: E731
         return frames.stack_trace(self._agent, thread_id, st.frame, args.get("startFrame") or 0, args.get("levels") or 0,
-                                  st.stack)
+                                  st.stack, fmt, show)
 
     @on_thread
     def request_exceptionInfo(self, args):

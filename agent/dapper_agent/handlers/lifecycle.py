@@ -32,9 +32,15 @@ class LifecycleRequests:
     def request_disconnect(self, args):
         """Stop debugging, and answer once every suspended thread has left its
         suspension (bounded): the adapter signals the process only after this answer,
-        so a KeyboardInterrupt lands in the program's code, not in ours."""
-        self._agent.detach()
+        so a KeyboardInterrupt lands in the program's code, not in ours. With
+        terminateDebuggee the suspended threads leave by raising where they stand
+        (Agent.terminate); "dapper/raised" says whether any did."""
+        raised = False
+        if args.get("terminateDebuggee"):
+            raised = self._agent.terminate()
+        else:
+            self._agent.detach()
         deadline = time.monotonic() + 1.0
         while self._agent.debugger.suspension.suspended and time.monotonic() < deadline:
             time.sleep(0.005)
-        return {}
+        return {"dapper/raised": raised}

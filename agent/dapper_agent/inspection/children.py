@@ -2,7 +2,8 @@
 
 list, tuple, range, bytes, bytearray, array and deque have indexed children; dict and
 set have named ones, as do objects (their attributes, with dunders and functions in
-"special variables" / "function variables" groups). A page costs what the page holds:
+"special variables" / "function variables" groups; the launch's variablePresentation
+groups, inlines or hides each kind: special, function, class, protected). A page costs what the page holds:
 sequences are sliced, dicts and sets are walked with islice from their first item and
 never copied or sorted whole. Containers are read through their base type's own
 methods, so a subclass's __getitem__ or __iter__ never runs.
@@ -19,6 +20,16 @@ from .attributes import DATA
 
 GROUP = "group"
 SPECIAL, FUNCTIONS = "special variables", "function variables"
+_LABELS = {"special": SPECIAL, "function": FUNCTIONS, "class": "class variables", "protected": "protected variables"}
+_DEFAULT_PRESENTATION = {"special": "group", "function": "group", "class": "inline", "protected": "inline"}
+_presentation = dict(_DEFAULT_PRESENTATION)
+
+
+def set_presentation(modes):
+    """Take the launch's variablePresentation: kind -> "group", "inline" or "hide"."""
+    _presentation.clear()
+    _presentation.update(_DEFAULT_PRESENTATION)
+    _presentation.update(modes or {})
 
 _INDEXED = (list, tuple, range, bytes, bytearray, array.array, collections.deque)
 _SLICEABLE = (list, tuple, range, bytes, bytearray, array.array)
@@ -141,29 +152,43 @@ def object_children(value, evaluate_name, class_cache=None, read=True):
 
 
 def grouped(entries, evaluate_name, attribute_access=True):
-    """Children from (name, kind, value, read_only) entries: dunders and functions in
-    their groups, the rest sorted by name. attribute_access: children are reached as
-    parent.name (else by their bare name, as in a scope)."""
-    special, functions, data = [], [], []
+    """Children from (name, kind, value, read_only) entries: each kind of child
+    (dunders, functions, classes, protected names) grouped, inline or hidden as
+    variablePresentation says, the rest sorted by name. attribute_access: children are
+    reached as parent.name (else by their bare name, as in a scope)."""
+    groups = {kind: [] for kind in _LABELS}
+    data = []
     for name, kind, item, read_only in entries:
         if attribute_access:
             child_name = _join(evaluate_name, "." + name) if name.isidentifier() else None
         else:
             child_name = name if name.isidentifier() else None
+        presented = _kind_of(name, kind, item)
+        mode = _presentation.get(presented, "inline") if presented else "inline"
+        if mode == "hide":
+            continue
         child = Child(name, kind, item, child_name, read_only)
-        if attributes.is_special(name):
-            special.append(child)
-        elif kind == DATA and attributes.is_function(item):
-            functions.append(child)
-        else:
-            data.append(child)
+        (groups[presented] if mode == "group" else data).append(child)
     result = []
-    for label, members in ((SPECIAL, special), (FUNCTIONS, functions)):
+    for kind, members in groups.items():
         if members:
             members.sort(key=_by_name)
-            result.append(Child(label, GROUP, members, read_only=True))
+            result.append(Child(_LABELS[kind], GROUP, members, read_only=True))
     data.sort(key=_by_name)
     return result + data
+
+
+def _kind_of(name, kind, item):
+    """Which kind of variablePresentation a child is, or None."""
+    if attributes.is_special(name):
+        return "special"
+    if kind == DATA and attributes.is_function(item):
+        return "function"
+    if kind == DATA and isinstance(item, type):
+        return "class"
+    if name.startswith("_"):
+        return "protected"
+    return None
 
 
 def _by_name(child):

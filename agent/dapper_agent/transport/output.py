@@ -8,7 +8,9 @@ immediately); in a burst, writes are held and a small agent thread sends them
 together within _LINGER, which turns a 10 MB burst of short lines into a few hundred
 events instead of a hundred thousand. flush(), a switch of stream, a large buffer and
 every stop (see flush_all) send at once. If the adapter goes away, writes fall back
-to the original file descriptors.
+to the original file descriptors. With tee (a terminal console with redirectOutput),
+every write also goes to the original file descriptor at once: the terminal shows it,
+and the debug console too.
 """
 
 import _thread
@@ -30,8 +32,9 @@ _ordered = None
 class _OrderedOutput:
     """The buffer both streams write through; one lock keeps their order."""
 
-    def __init__(self, channel):
+    def __init__(self, channel, tee):
         self._channel = channel
+        self._tee = tee
         self._lock = threading.Lock()
         self._category = None
         self._parts = []
@@ -43,6 +46,8 @@ class _OrderedOutput:
         _thread.start_new_thread(self._linger_loop, ())
 
     def write(self, category, text, raw, fd):
+        if self._tee:
+            _write_all(fd, raw)
         with self._lock:
             if self._category != category:
                 self._send()
@@ -96,13 +101,18 @@ class _OrderedOutput:
         parts, self._parts, self._size = self._parts, [], 0
         self._last_send = time.monotonic()
         text = "".join(p[0] for p in parts)
-        if text and self._channel.send_event("output", {"category": self._category, "output": text}):
+        if text and self._channel.send_event("output", {"category": self._category, "output": text}) or self._tee:
             return
         for _, raw, fd in parts:  # the adapter is gone: write where the stream pointed
-            try:
-                os.write(fd, raw)
-            except OSError:
-                pass
+            _write_all(fd, raw)
+
+
+def _write_all(fd, data):
+    try:
+        while data:
+            data = data[os.write(fd, data):]
+    except OSError:
+        pass
 
 
 class _EventSink(io.RawIOBase):
@@ -110,6 +120,7 @@ class _EventSink(io.RawIOBase):
         self._ordered = ordered
         self._category = category
         self._fd = original.fileno()
+        self._tty = ordered._tee and original.isatty()
         self._decoder = codecs.getincrementaldecoder(original.encoding or "utf-8")("replace")
 
     def writable(self):
@@ -119,7 +130,7 @@ class _EventSink(io.RawIOBase):
         return self._fd
 
     def isatty(self):
-        return False
+        return self._tty
 
     def write(self, data):
         data = bytes(data)
@@ -136,10 +147,11 @@ def flush_all():
         _ordered.flush()
 
 
-def capture(channel):
-    """Route sys.stdout and sys.stderr through channel."""
+def capture(channel, tee=False):
+    """Route sys.stdout and sys.stderr through channel (and, with tee, on to where
+    they pointed as well)."""
     global _ordered
-    ordered = _ordered = _OrderedOutput(channel)
+    ordered = _ordered = _OrderedOutput(channel, tee)
     atexit.register(ordered.stop_lingering)
     os.register_at_fork(after_in_child=ordered.after_fork_in_child)
     for name in ("stdout", "stderr"):

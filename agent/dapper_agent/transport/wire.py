@@ -4,6 +4,7 @@ import json
 import socket
 import threading
 
+from . import log
 from ..errors import REQUEST_FAILED
 
 
@@ -31,6 +32,7 @@ class Channel:
             self._seq += 1
             message["seq"] = self._seq
             body = json.dumps(message).encode("utf-8")
+            log.message("out", body)
             data = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
             try:
                 self._sock.sendall(data)
@@ -78,6 +80,7 @@ class Channel:
                 if length is not None and len(self._buffer) >= start + length:
                     body = self._buffer[start:start + length]
                     self._buffer = self._buffer[start + length:]
+                    log.message("in", body)
                     return json.loads(body.decode("utf-8"))
             try:
                 chunk = self._sock.recv(65536)
