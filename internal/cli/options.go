@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -144,8 +145,12 @@ func (o Options) launchArguments() map[string]any {
 	if o.Python != "" {
 		args["python"] = o.Python
 	}
+	// pdb runs the program where you stand; the adapter's default (debugpy's: the
+	// program's own directory) is for editors, so the CLI always names a directory.
 	if o.Cwd != "" {
 		args["cwd"] = o.Cwd
+	} else if wd, err := os.Getwd(); err == nil {
+		args["cwd"] = wd
 	}
 	if len(o.Env) > 0 {
 		env := map[string]string{}
