@@ -19,11 +19,17 @@ no suspended thread runs another line of the program: each leaves its command lo
 by raising, where it stands, the exception the stop asks for (see terminate), and so
 does every other thread at the next line it reaches. Each thread gets it once; its
 finally blocks, and then atexit handlers, run as after a Ctrl-C.
+
+A Ctrl-C that reaches a suspended main thread (the program's terminal is its own, in
+a terminal console) is not lost and does not move the thread: it is held, the client
+is told, and the KeyboardInterrupt is raised where the thread stands once it resumes,
+as if the signal had come the moment the program ran again.
 """
 
 import queue
 import threading
 
+from . import tracebacks
 from .transport import output
 
 _RESUME = object()
@@ -140,21 +146,31 @@ class Suspension:
         self._channel.send_event("stopped", body)
 
     def _serve(self, st):
-        ending = None
+        ending = interrupted = None
         try:
             while True:
-                command = st.commands.get()
-                if command is _RESUME:
-                    break
-                if isinstance(command, _Raise):
-                    ending = command.exc
-                    break
-                command()
+                try:
+                    command = st.commands.get()
+                    if command is _RESUME:
+                        break
+                    if isinstance(command, _Raise):
+                        ending = command.exc
+                        break
+                    command()
+                except KeyboardInterrupt:
+                    if interrupted is None:
+                        tracebacks.hide_agent_frames()
+                        self._channel.send_event("output", {"category": "console", "output": (
+                            "KeyboardInterrupt (Ctrl-C) while the program is stopped: "
+                            "it is raised where the program stands when it continues.\n")})
+                    interrupted = KeyboardInterrupt()  # a fresh one: no agent frames
         finally:
             with self._lock:
                 if self.suspended.get(st.id) is st:
                     del self.suspended[st.id]
             self._handles.release(st.id)
+        if ending is None:
+            ending = interrupted
         if ending is not None:
             raise ending
 

@@ -13,6 +13,8 @@ def hide_agent_frames():
     """Wrap sys.excepthook and threading.excepthook (whatever they are now) so that the
     tracebacks they print leave the agent's frames out."""
     original = sys.excepthook
+    if getattr(original, "_dapper_hides_agent", False):
+        return  # already ours (a Ctrl-C held at a stop, then a terminate)
 
     def excepthook(kind, value, tb):
         if value is not None:
@@ -20,6 +22,7 @@ def hide_agent_frames():
             tb = value.__traceback__
         original(kind, value, tb)
 
+    excepthook._dapper_hides_agent = True
     sys.excepthook = excepthook
     thread_original = threading.excepthook
 

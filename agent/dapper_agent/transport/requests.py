@@ -81,6 +81,11 @@ class Answer:
             body = work()
         except RequestError as exc:
             self.fail(str(exc))
+        except KeyboardInterrupt:
+            # Ctrl-C reached the program while this request ran on its thread: the
+            # request fails, and the interrupt goes on to the thread's owner.
+            self.fail("%s: interrupted by Ctrl-C" % self._request.get("command"))
+            raise
         except Exception as exc:
             self.fail("%s failed: %s: %s" % (self._request.get("command"), type(exc).__name__, exc))
         else:
