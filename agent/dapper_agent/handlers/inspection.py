@@ -91,7 +91,7 @@ class InspectionRequests:
             return {"variables": done + [view.placeholder(child, reason) for child in found[len(done):]]}
 
         with self._watched(answer, box, fallback):
-            page, left_out = view.children(node, _int(args, "start"), _int(args, "count") or None, args.get("filter"))
+            page, left_out = view.children(node, args.get("start") or 0, args.get("count") or None, args.get("filter"))
             found.extend(page)
             owner = node.owner_of_children()
             for child in found:
@@ -166,7 +166,7 @@ class InspectionRequests:
 
     def _completions(self, args, answer, thread_id, frame):
         global_ns = framelocals.namespaces(frame)[0]
-        targets = complete(namespaces_of(frame, global_ns), args.get("text") or "", _int(args, "column"),
+        targets = complete(namespaces_of(frame, global_ns), args["text"], args["column"],
                            self._agent.client.get("columnsStartAt1", True) is not False)
         return {"targets": targets}
 
@@ -223,10 +223,3 @@ class InspectionRequests:
 
 def _show_box():
     return TimeBox(_SHOW_BUDGET, _SHOW_CALL)
-
-
-def _int(args, key):
-    try:
-        return max(int(args.get(key) or 0), 0)
-    except (TypeError, ValueError):
-        raise RequestError("%s must be a number, not %r" % (key, args.get(key)))
