@@ -56,7 +56,7 @@ func TestABadRequestIsAnsweredAndTheSessionGoesOn(t *testing.T) {
 // hostileValues are what each argument is replaced by in turn: the wrong types, numbers
 // out of every range, ids nobody handed out, bytes that are not UTF-8, and null.
 var hostileValues = []any{
-	[]any{1, "x"}, map[string]any{"a": []any{}}, "7", true, 1.5, -1, 987654, json.Number("1180591620717411303424"),
+	[]any{1, "x"}, map[string]any{"a": []any{}}, "7 @", true, 1.5, -1, 987654, json.Number("1180591620717411303424"),
 	json.Number("-9223372036854775809"), json.Number("1e300"), notUTF8, strings.Repeat("x", 100000), nil,
 }
 

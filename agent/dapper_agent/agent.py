@@ -16,6 +16,7 @@ from .debugger import Debugger
 from .errors import BAD_ARGUMENTS, NOT_SUSPENDED, UNKNOWN_REQUEST, UNREADABLE, warn
 from .handlers import ROOMS, arguments
 from .handles import Handles
+from .thread_requests import ThreadRequests
 from .threads import Threads
 from .transport import log, output
 from .transport.requests import Answer, RequestError
@@ -33,6 +34,7 @@ class Agent:
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
+        self.thread_requests = ThreadRequests(self.debugger.suspension)
         self.handlers = {}
         for room in (cls(self) for cls in ROOMS):
             for name in dir(room):
@@ -156,8 +158,8 @@ class Agent:
             self._invoke(handler, args, answer)
             return
         thread_id = self._owner_thread(args)
-        if thread_id is not None and self.debugger.suspension.run_on(thread_id,
-                                                                     lambda: self._invoke(handler, args, answer)):
+        if thread_id is not None and self.thread_requests.run_on(thread_id, command, answer,
+                                                                 lambda: self._invoke(handler, args, answer)):
             return
         fallback = getattr(handler, "while_running", None)
         if thread_id is not None and fallback is not None:

@@ -194,11 +194,11 @@ class InspectionRequests:
 
         if args.get("frameId"):
             thread_id, frame = self._owned(command, args, "frameId", types.FrameType)
-            if not self._agent.debugger.suspension.run_on(thread_id, task(thread_id, frame)):
+            if not self._agent.thread_requests.run_on(thread_id, command, answer, task(thread_id, frame)):
                 raise RequestError("%s: thread %s is not suspended" % (command, thread_id))
             return ANSWERED_ELSEWHERE
         for thread_id in list(self._agent.debugger.suspension.suspended):
-            if self._agent.debugger.suspension.run_on(thread_id, task(thread_id, None)):
+            if self._agent.thread_requests.run_on(thread_id, command, answer, task(thread_id, None)):
                 return ANSWERED_ELSEWHERE
         if needs_thread:
             raise RequestError("%s: the program is running; it needs a stopped thread (pause, or a breakpoint)" % command)
