@@ -92,9 +92,9 @@ class ThreadRequests:
             since = ahead.answer.answered_at
             if now - since >= _PATIENCE:
                 request.answer.fail(
-                    "%s: thread %d is busy: it is still inside the program's code that a %s request ran "
-                    "(for %.1f s now; blocked in native code, such as a sleep, a lock or I/O), and cannot "
-                    "run this one until that returns; continue resumes the program once it does"
+                    "%s: thread %d is busy: it is still inside the program's code run for an earlier %s "
+                    "request (for %.1f s now; blocked in native code, such as a sleep, a lock or I/O), and "
+                    "cannot run this one until that returns; continue resumes the program once it does"
                     % (request.command, thread_id, ahead.command, now - ahead.started), THREAD_BUSY)
                 return
             again = since + _PATIENCE
