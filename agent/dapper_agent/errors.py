@@ -2,8 +2,9 @@
 failures, written to the process's original stderr (never raised into the program).
 
 The ids mirror internal/dap/errors.go (ErrAgentUnknownRequest, ErrAgentNotSuspended,
-ErrAgentBadArguments, ErrAgentUnreadable, ErrAgentThreadBusy, ErrAgentRequestFailed), which lists them beside the adapter's: users quote them and
-clients may branch on them, so a number keeps its meaning; change both together."""
+ErrAgentBadArguments, ErrAgentUnreadable, ErrAgentThreadBusy, ErrAgentRequestFailed),
+which lists them beside the adapter's: users quote them and clients may branch on
+them, so a number keeps its meaning; change both together."""
 
 import sys
 

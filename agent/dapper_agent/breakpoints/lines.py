@@ -95,7 +95,8 @@ _file_lines = {}
 
 def file_lines(path):
     """The statement lines of the file at path; raises OSError, SyntaxError,
-    ValueError (or, for absurdly nested code, RecursionError) when they cannot be known. Cached by path, mtime and size."""
+    ValueError (or, for absurdly nested code, RecursionError) when they cannot be
+    known. Cached by path, mtime and size."""
     stat = os.stat(path)
     key = (stat.st_mtime_ns, stat.st_size)
     cached = _file_lines.get(path)

@@ -23,7 +23,7 @@ import threading
 
 from ...errors import warn
 from ...paths import is_agent_file, is_outermost
-from .excepthooks import _looking_like
+from .excepthooks import _looking_like, restore
 
 try:
     from _sitebuiltins import Quitter as _Quitter
@@ -65,10 +65,9 @@ class SystemExitWatch:
             return
         original_exit, original_call = self._originals
         self._originals = None
-        if getattr(sys.exit, "__wrapped__", None) is original_exit:
-            sys.exit = original_exit
-        if original_call is not None and getattr(_Quitter.__call__, "__wrapped__", None) is original_call:
-            _Quitter.__call__ = original_call
+        restore(sys, "exit", original_exit)
+        if original_call is not None:
+            restore(_Quitter, "__call__", original_call)
 
     def _called(self, caller):
         if threading.current_thread() is not threading.main_thread():
