@@ -115,9 +115,13 @@ _STACK_FORMAT = Object({name: Boolean() for name in (
     "hex", "parameters", "parameterTypes", "parameterNames", "parameterValues", "line", "module", "includeAll")})
 _STEP = {"threadId": _thread(), "singleThread": Boolean(),
          "granularity": String(("statement", "line", "instruction")), "targetId": Integer()}
-# What the agent reads of launch (and attach) arguments; the adapter checks the rest.
-_LAUNCH = {name: Boolean() for name in ("stopOnEntry", "justMyCode", "breakOnSystemExitZero", "showReturnValue")}
-_LAUNCH.update({name: String() for name in ("program", "code", "cwd")})
+# What the agent reads of launch (and attach) arguments as they are; the adapter
+# decodes every one first, and the rest (rules, breakOnSystemExit...) is checked where
+# it is taken (launch_options).
+_LAUNCH = {name: Boolean() for name in (
+    "stopOnEntry", "justMyCode", "breakOnSystemExitZero", "showReturnValue", "redirectOutput", "subProcess",
+    "steppingResumesAllThreads", "stopAllThreadsOnSuspend")}
+_LAUNCH.update({name: String() for name in ("program", "code", "cwd", "console", "onTerminate")})
 _CONDITIONS = {"condition": String(), "hitCondition": String()}
 
 SCHEMAS = {
