@@ -73,7 +73,6 @@ class SettraceBackend:
             self._main_pending = not _main_started()
             _installed = self
         self._excepthooks.install()
-        self._exits.install()
         self.refresh()
         if self._main_pending:
             sys.settrace(self._global)  # to see __main__ start
@@ -98,7 +97,8 @@ class SettraceBackend:
         raises, leaving = self._debugger.exception_events()
         # Only uncaught exceptions wanted: the excepthooks see them, at no cost while
         # the program runs; tracing each thread's outermost frame would trace every call.
-        hooked = self._excepthooks.reporting = self._exits.watching = leaving == "outermost" and not raises
+        hooked = self._excepthooks.reporting = leaving == "outermost" and not raises
+        self._exits.watch(hooked)
         self._raises, self._leaving = raises, None if hooked else leaving
         if self._hooks is not None and self._debugger.waits_for_files():
             _add_audit_hook()  # to see the files they wait for load

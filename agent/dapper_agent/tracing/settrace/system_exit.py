@@ -27,40 +27,48 @@ from .excepthooks import _looking_like, restore
 
 try:
     from _sitebuiltins import Quitter as _Quitter
-except ImportError:  # python -S: there are no exit() and quit() builtins
+except ImportError:  # a Python without it has no exit() and quit() builtins either
     _Quitter = None
 
 
 class SystemExitWatch:
-    """watch(caller, main) is asked to begin once sys.exit() (or exit(), quit()) is
-    called on the main thread while `watching`; see Watch."""
+    """begin(caller, main) is called once sys.exit() (or exit(), quit()) is called on the
+    main thread while watching; see Watch. The calls are wrapped only while watching: a
+    wrapper's frame is where their SystemExit is raised, which the raised filter would
+    not see as the caller's."""
 
     def __init__(self, begin):
         self._begin = begin
         self._originals = None
-        self.watching = False
+        self._watching = False  # a wrapper the program kept a reference to may outlive it
 
-    def install(self):
+    def watch(self, on):
+        self._watching = on
+        if on and self._originals is None:
+            self._install()
+        elif not on:
+            self.uninstall()
+
+    def _install(self):
         original_exit = sys.exit
         original_call = _Quitter.__call__ if _Quitter is not None else None
         self._originals = (original_exit, original_call)
 
         def exit(*args):
-            if self.watching:
-                self._called(sys._getframe(1))
+            self._called(sys._getframe(1))
             return original_exit(*args)
 
         sys.exit = _looking_like(exit, original_exit)
         if original_call is not None:
             def quitter_call(quitter, *args, **kwargs):
-                if self.watching:
-                    self._called(sys._getframe(1))
+                self._called(sys._getframe(1))
                 return original_call(quitter, *args, **kwargs)
 
             _Quitter.__call__ = _looking_like(quitter_call, original_call)
 
     def uninstall(self):
         """Put the originals back, unless the program has replaced them since."""
+        self._watching = False
         if self._originals is None:
             return
         original_exit, original_call = self._originals
@@ -70,7 +78,7 @@ class SystemExitWatch:
             restore(_Quitter, "__call__", original_call)
 
     def _called(self, caller):
-        if threading.current_thread() is not threading.main_thread():
+        if not self._watching or threading.current_thread() is not threading.main_thread():
             return  # a thread's SystemExit ends the thread silently: nothing to stop for
         main = caller
         while main is not None and not is_outermost(main):
