@@ -224,15 +224,6 @@ func TestSystemExitStopsOnlyForAFailureCode(t *testing.T) {
 		}
 
 		s = launchWithExceptions(t, py, program, []string{"3"}, uncaught)
-		if !py.AtLeast(3, 12) {
-			// Up to 3.11 uncaught exceptions alone are seen by sys.excepthook, so that
-			// nothing is traced; Python handles SystemExit without calling it.
-			s.ExpectExit(3)
-			if n := len(s.Events("stopped")); n != 0 {
-				t.Errorf("sys.exit(3) stopped %d times with only uncaught on %s", n, py.Name())
-			}
-			return
-		}
 		stop := exceptionStop(t, s, program, "@exit", "SystemExit", "3")
 		s.Continue(stop.ThreadID)
 		s.ExpectExit(3)

@@ -106,6 +106,7 @@ func TestHugeContainersPageByStartAndCount(t *testing.T) {
 		s := daptest.Start(t)
 		stop := s.StopAt(py, daptest.Testdata("hostile_values.py"), "# STOP", nil)
 		huge := s.ChildrenByName(s.ScopeRef(stop.Top.Id, "Locals"), nil)["huge"]
+		waitUntilThreadFree(t, s, stop.Top.Id) // the page may have met the sleeping __repr__
 		if huge.IndexedVariables != 10_000_000 || !strings.HasPrefix(huge.Value, "[0, 1, 2, 3,") ||
 			!strings.HasSuffix(huge.Value, "...] (10000000 items)") {
 			t.Fatalf("huge = %.200s (indexed %d)", huge.Value, huge.IndexedVariables)
@@ -153,7 +154,9 @@ func TestHostileValuesNeverHangOrChangeTheProgram(t *testing.T) {
 			}
 		}
 
-		// One value at a time, each with the whole budget.
+		// One value at a time, each with the whole budget (once the thread is back from
+		// the sleeping __repr__, if the page met it).
+		waitUntilThreadFree(t, s, stop.Top.Id)
 		hover := func(expr string) string { return s.Evaluate(stop.Top.Id, expr, "hover", nil).Result }
 		if v := hover("raising"); !strings.Contains(v, "__repr__ raised ValueError: no repr for you") {
 			t.Errorf("raising = %q", v)
@@ -164,6 +167,7 @@ func TestHostileValuesNeverHangOrChangeTheProgram(t *testing.T) {
 			t.Errorf("sleeping = %q, want it abandoned", v)
 		}
 		// ... and the sleeper is not waited for again.
+		waitUntilThreadFree(t, s, stop.Top.Id)
 		if v := hover("sleeping"); !strings.Contains(v, "__repr__ not called: it took longer than 0.5 s before") {
 			t.Errorf("sleeping, the second time = %q", v)
 		}

@@ -6,6 +6,7 @@ The core, at the top (like bdb.py):
     debugger     the one place that decides "stop here?"
     stepping     where next, stepIn and stepOut stop
     suspension   the all-stop: suspended threads and their command loops
+    thread_requests  requests run on a suspended thread, answered for when it is stuck
     threads      the program's threads, and the agent's own
     frames       stack traces
     paths        where code lives: user, library or agent code; where the program starts
@@ -17,7 +18,8 @@ The rooms:
     tracing/     the backends behind one protocol (sys.monitoring; settrace/ up to 3.11)
     breakpoints/ lines, functions, exceptions, conditions, logpoints, breakpoint()
     inspection/  variables, children, attributes, safe repr, evaluate, hover, completions
-    handlers/    the DAP request handlers, grouped as the requests are
+    handlers/    the DAP request handlers, grouped as the requests are; each request's
+                 argument schema (arguments)
 """
 
 import os

@@ -1,5 +1,10 @@
 """The agent's connection to the adapter: handshake, the reader thread, and request
-dispatch. Requests that need a frame run on the suspended thread that owns it."""
+dispatch. Requests that need a frame run on the suspended thread that owns it.
+
+Every request is answered, whatever it holds: its envelope and its arguments are
+checked first (handlers.arguments), a handler's failure is its error response, and
+the reader thread outlives any one request (a last-resort catch answers and writes
+the failure to stderr)."""
 
 import _thread
 import os
@@ -8,13 +13,14 @@ import threading
 
 from . import threads, tracebacks
 from .debugger import Debugger
-from .errors import NOT_SUSPENDED, UNKNOWN_REQUEST
-from .handlers import ROOMS
+from .errors import BAD_ARGUMENTS, NOT_SUSPENDED, UNKNOWN_REQUEST, UNREADABLE, warn
+from .handlers import ROOMS, arguments
 from .handles import Handles
+from .thread_requests import ThreadRequests
 from .threads import Threads
 from .transport import log, output
-from .transport.requests import Answer
-from .transport.wire import Channel
+from .transport.requests import Answer, RequestError
+from .transport.wire import Channel, Unreadable
 
 
 class Agent:
@@ -28,6 +34,7 @@ class Agent:
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
+        self.thread_requests = ThreadRequests(self.debugger.suspension)
         self.handlers = {}
         for room in (cls(self) for cls in ROOMS):
             for name in dir(room):
@@ -104,29 +111,61 @@ class Agent:
             message = self.channel.receive()
             if message is None:
                 break
-            if message.get("type") == "request":
-                self.dispatch(message)
+            self._take(message)
         self.detach()
 
-    def dispatch(self, request):
+    def _take(self, message):
+        """Handle one message; nothing that goes wrong with it reaches the loop."""
+        if isinstance(message, Unreadable):
+            self._refuse_unreadable(message)
+            return
+        if message.get("type") != "request":
+            return
+        answer = Answer(self.channel, message)
+        try:
+            self.dispatch(message, answer)
+        except BaseException as exc:  # a program's SystemExit from a handler included
+            warn("request %r failed in the agent" % (message.get("command"),), exc)
+            if isinstance(message.get("seq"), int):
+                answer.fail("%s failed in the agent: %s: %s" % (message.get("command"), type(exc).__name__, exc))
+
+    def _refuse_unreadable(self, unreadable):
+        request = unreadable.message
+        if request is not None and request.get("type") == "request" and isinstance(request.get("seq"), int):
+            self.channel.respond_error(request, "%s: %s" % (request.get("command"), unreadable.reason), UNREADABLE)
+        else:
+            warn("ignoring a message from the adapter", unreadable.reason)
+
+    def dispatch(self, request, answer=None):
+        answer = answer or Answer(self.channel, request)
         command = request.get("command")
+        if not isinstance(request.get("seq"), int):
+            warn("ignoring a request without a seq", command)
+            return
+        if not isinstance(command, str):
+            answer.fail("a request without a command", UNREADABLE)
+            return
         handler = self.handlers.get(command)
         if handler is None:
-            self.channel.respond_error(request, "unknown request %r" % (command,), UNKNOWN_REQUEST)
+            answer.fail("unknown request %r" % (command,), UNKNOWN_REQUEST)
+            return
+        try:
+            request["arguments"] = args = arguments.check(command, request.get("arguments"))
+        except RequestError as exc:
+            answer.fail(str(exc), BAD_ARGUMENTS)
             return
         if not getattr(handler, "on_thread", False):
-            self._invoke(handler, request)
+            self._invoke(handler, args, answer)
             return
-        args = request.get("arguments") or {}
         thread_id = self._owner_thread(args)
-        if thread_id is not None and self.debugger.suspension.run_on(thread_id, lambda: self._invoke(handler, request)):
+        if thread_id is not None and self.thread_requests.run_on(thread_id, command, answer,
+                                                                 lambda: self._invoke(handler, args, answer)):
             return
         fallback = getattr(handler, "while_running", None)
         if thread_id is not None and fallback is not None:
-            self._invoke(lambda a: fallback(handler.__self__, a, thread_id), request)
+            self._invoke(lambda a: fallback(handler.__self__, a, thread_id), args, answer)
             return
-        self.channel.respond_error(request, "%s: the thread is not suspended (or the reference is stale)" % command,
-                                   NOT_SUSPENDED)
+        answer.fail("%s: the thread is not suspended (or the reference is stale)" % command, NOT_SUSPENDED)
 
     def _owner_thread(self, args):
         for key in ("frameId", "variablesReference"):
@@ -135,9 +174,8 @@ class Agent:
                 return owner[0] if owner else None
         return args.get("threadId")
 
-    def _invoke(self, handler, request):
-        args = request.get("arguments") or {}
-        answer = Answer(self.channel, request)
+    @staticmethod
+    def _invoke(handler, args, answer):
         if getattr(handler, "with_answer", False):
             answer.run(lambda: handler(args, answer))
         else:

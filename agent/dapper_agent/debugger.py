@@ -109,6 +109,8 @@ class Debugger:
         if bp is None and entered is None:
             if settled:
                 return False
+        elif bp is not None and bp.statement is not None and bp.repeats_in(frame):
+            return True  # a multi-line statement's own line again in one run of it (statements.py)
         elif settled:
             # No thread is suspended, so the breakpoints are asked first. A condition
             # alone is evaluated right here: while it is false in a hot loop, that is

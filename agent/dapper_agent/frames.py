@@ -59,7 +59,7 @@ def stack_trace(agent, thread_id, top, start=0, levels=0, explicit=None, fmt=Non
     for frame in stack[start:end]:
         code = frame.f_code
         entry = {
-            "id": agent.handles.add(thread_id, frame),
+            "id": agent.handles.handle_for(thread_id, frame),
             "name": formatted_name(frame, fmt, show) if fmt else frame_name(code),
             "source": source_of(frame),
             "line": frame.f_lineno or 0,

@@ -34,22 +34,29 @@ _BOOTSTRAP_FILES = {
 
 
 def _library_roots():
-    roots = set()
-    for name in ("stdlib", "platstdlib", "purelib", "platlib"):
-        try:
-            roots.add(sysconfig.get_paths()[name])
-        except (KeyError, ValueError):
-            pass
-    for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix}:
-        roots.add(os.path.join(prefix, "lib"))
+    found = [sysconfig.get_paths().get(name) for name in ("stdlib", "platstdlib", "purelib", "platlib")]
+    found += [os.path.join(prefix, "lib") for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix}]
     try:
         import site
 
-        roots.update(site.getsitepackages())
-        roots.add(site.getusersitepackages())
+        found += site.getsitepackages()
+        found.append(site.getusersitepackages())
     except Exception:
         pass
-    return tuple(sorted({canonical(r) + os.sep for r in roots if r}))
+    return library_roots(found)
+
+
+def library_roots(directories):
+    """The prefixes (ending in a separator) that make a file library code: each of
+    directories both as named and resolved. A file counts by either of its names too
+    (is_user_file): Debian's /usr/lib/python3.X/sitecustomize.py is a symlink into
+    /etc, which is no library directory, yet it is found, and run, as the library's."""
+    roots = set()
+    for directory in directories:
+        if directory:
+            roots.add(canonical(directory) + os.sep)
+            roots.add(os.path.normcase(os.path.abspath(directory)) + os.sep)
+    return tuple(sorted(roots))
 
 
 LIBRARY_ROOTS = _library_roots()
@@ -156,7 +163,9 @@ def ruled_out(filename):
 
 def is_user_file(filename):
     """True for the program's own code: what the rules say, else not the standard
-    library, not site-packages, not frozen modules; never the agent."""
+    library, not site-packages, not frozen modules; never the agent. A file is library
+    code if it is under a library root by the name it was found by or by the name it
+    resolves to."""
     try:
         return _kind[filename]
     except KeyError:
@@ -170,7 +179,11 @@ def is_user_file(filename):
         path = canonical(filename)
         user, final = _rules.decide(path) if _rules is not None else (None, True)
         if user is None:
-            user = not ("site-packages" in path or "dist-packages" in path or path.startswith(LIBRARY_ROOTS))
+            user = not (_in_library(path) or _in_library(os.path.normcase(os.path.abspath(filename))))
     if final:
         _kind[filename] = user
     return user
+
+
+def _in_library(path):
+    return "site-packages" in path or "dist-packages" in path or path.startswith(LIBRARY_ROOTS)

@@ -24,13 +24,24 @@ A Ctrl-C that reaches a suspended main thread (the program's terminal is its own
 a terminal console) is not lost and does not move the thread: it is held, the client
 is told, and the KeyboardInterrupt is raised where the thread stands once it resumes,
 as if the signal had come the moment the program ran again.
+
+A pause that no thread answers (every thread is blocked in native code: input(), a
+sleep, a lock, and runs no Python to stop in) is reported after _BLOCKED_PAUSE anyway,
+for one of them (the main thread first), as if it had stopped: the client reads the
+threads' stacks where they stand (threads.running_frame), continue resumes nobody, as
+nobody was stopped, and each call goes on undisturbed. A thread that returns to Python
+meanwhile stops at its next line, and is reported then.
 """
 
+import _thread
 import queue
 import threading
+import time
 
-from . import tracebacks
+from . import threads, tracebacks
 from .transport import output
+
+_BLOCKED_PAUSE = 0.3  # seconds a pause waits for a thread to stop before reporting one that cannot
 
 _RESUME = object()
 
@@ -216,6 +227,23 @@ class Suspension:
                 return
             self.active = True
         self._on_all_stop()
+        _thread.start_new_thread(self._report_if_nobody_stops, ())
+
+    def _report_if_nobody_stops(self):
+        """After _BLOCKED_PAUSE: if the pause still has no reporter, report it for a
+        thread blocked in native code (see the module doc)."""
+        threads.mark_agent_thread()
+        time.sleep(_BLOCKED_PAUSE)
+        with self._lock:
+            if not self.active or self._reporter is not None or self._ending is not None:
+                return
+            blocked = threads.program_thread_ids()
+            if not blocked:
+                return
+            self._reporter = blocked[0]
+            self._seen_running.add(blocked[0])
+        output.flush_all()
+        self._channel.send_event("stopped", {"reason": "pause", "threadId": blocked[0], "allThreadsStopped": True})
 
     def resume(self):
         """The client resumes (continue or a step): report the oldest pending stop if

@@ -70,6 +70,17 @@ class Threads:
         threading.Thread._bootstrap_inner = _bootstrap_inner
 
 
+def program_thread_ids():
+    """The native ids of the program's threads that are running Python code, the main
+    thread first; the agent's own are left out."""
+    frames = sys._current_frames()
+    main = threading.main_thread()
+    found = [t for t in _started_threads() if t.native_id is not None and t.native_id not in _agent_ids
+             and t.ident in frames]
+    found.sort(key=lambda t: t is not main)
+    return [t.native_id for t in found]
+
+
 def _started_threads():
     """threading.enumerate() without its lock: a thread suspended while it held that
     lock (in threading's own code) must not block the agent. Copying the dict is one

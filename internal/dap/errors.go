@@ -23,6 +23,9 @@ const (
 const (
 	ErrAgentUnknownRequest ErrorID = 1014 // the agent has no handler for the request
 	ErrAgentNotSuspended   ErrorID = 1015 // the request needs a suspended thread (or a live reference)
+	ErrAgentBadArguments   ErrorID = 1020 // an argument does not fit the request's schema (type, range, missing)
+	ErrAgentUnreadable     ErrorID = 1021 // the message is not a UTF-8 JSON object, or not a request
+	ErrAgentThreadBusy     ErrorID = 1022 // the thread is still inside a call that has not returned
 	ErrAgentRequestFailed  ErrorID = 3000 // a request handler failed; the text says why
 )
 

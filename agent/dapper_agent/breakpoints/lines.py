@@ -10,6 +10,7 @@ unverified until their file loads; then they bind, and the debugger sends a
 `breakpoint` event with reason "changed".
 """
 
+import ast
 import itertools
 import os
 import sys
@@ -19,13 +20,15 @@ from ..frames import code_lines, own_lines
 from ..paths import canonical
 from .conditions import InvalidSetting, Trigger
 from .logpoints import LogMessage
+from .statements import analyse, repeats
 
 NOT_LOADED = "not loaded yet: the breakpoint binds when its module is imported"
+MISSING = "file does not exist: the breakpoint binds if it appears and its module is imported"
 
 
 class Breakpoint:
     __slots__ = ("id", "path", "requested_line", "line", "verified", "message", "source",
-                 "trigger", "log", "unusable", "condition_only")
+                 "trigger", "log", "unusable", "condition_only", "statement", "last_event")
 
     def __init__(self, bp_id, path, requested_line, source):
         self.id = bp_id
@@ -41,6 +44,15 @@ class Breakpoint:
         # The compiled condition when that is all there is to ask (no hit count, no
         # log message): the debugger's fast path for a conditional breakpoint.
         self.condition_only = None
+        self.statement = None  # (first, last) line of the multi-line statement it is on
+        self.last_event = None  # (id(frame), offset) of its last line event, while statement
+
+    def repeats_in(self, frame):
+        """Is this line event the statement's own line again in one run of it (see
+        statements.py), which is not a new reason to stop?"""
+        last, self.last_event = self.last_event, (id(frame), frame.f_lasti)
+        return last is not None and last[0] == id(frame) and last[1] < frame.f_lasti and \
+            repeats(frame.f_code, last[1], frame.f_lasti, self.statement)
 
     def set_options(self, spec):
         """Take a SourceBreakpoint's condition, hitCondition and logMessage; the hit
@@ -68,20 +80,23 @@ class Breakpoint:
 
 
 class _FileLines:
-    __slots__ = ("key", "starts", "count")
+    __slots__ = ("key", "starts", "count", "continued", "spans")
 
-    def __init__(self, key, starts, count):
+    def __init__(self, key, starts, count, continued, spans):
         self.key = key
         self.starts = starts  # sorted lines where a statement starts
         self.count = count  # lines in the file
+        self.continued = continued  # continuation line -> its statement's line (statements.py)
+        self.spans = spans  # line of a multi-line statement -> its (first, last) lines
 
 
 _file_lines = {}
 
 
 def file_lines(path):
-    """The statement lines of the file at path; raises OSError, SyntaxError or
-    ValueError when they cannot be known. Cached by path, mtime and size."""
+    """The statement lines of the file at path; raises OSError, SyntaxError,
+    ValueError (or, for absurdly nested code, RecursionError) when they cannot be
+    known. Cached by path, mtime and size."""
     stat = os.stat(path)
     key = (stat.st_mtime_ns, stat.st_size)
     cached = _file_lines.get(path)
@@ -89,28 +104,34 @@ def file_lines(path):
         return cached
     with open(path, "rb") as f:
         source = f.read()
-    code = compile(source, path, "exec", dont_inherit=True)
-    result = _FileLines(key, sorted(code_lines(code)), source.count(b"\n") + (not source.endswith(b"\n")))
+    tree = ast.parse(source, path)
+    starts = code_lines(compile(tree, path, "exec", dont_inherit=True))
+    result = _FileLines(key, sorted(starts), source.count(b"\n") + (not source.endswith(b"\n")),
+                        *analyse(tree, source.splitlines(), starts))
     _file_lines[path] = result
     return result
 
 
 def _bind(path, bps):
-    """Bind each breakpoint to the first statement line at or after its requested line;
+    """Bind each breakpoint to its statement's line when it is on a line that continues
+    a statement, else to the first statement line at or after its requested line;
     returns {line: breakpoint} of those verified."""
     try:
         lines, reason = file_lines(path), None
-    except (OSError, SyntaxError, ValueError) as exc:
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         lines, reason = None, "cannot read %s: %s" % (path, exc)
     bound = {}
     for bp in bps:
-        bp.line, bp.verified = bp.requested_line, False
+        bp.line, bp.verified, bp.statement, bp.last_event = bp.requested_line, False, None, None
         if bp.unusable:
             bp.message = bp.unusable
             continue
         following = [n for n in lines.starts if n >= bp.requested_line] if lines else []
+        if lines and bp.requested_line in lines.continued:
+            following = [lines.continued[bp.requested_line]]
         if following:
             bp.line, bp.verified, bp.message = following[0], True, None
+            bp.statement = lines.spans.get(bp.line)
             bound.setdefault(bp.line, bp)
         elif reason:
             bp.message = reason
@@ -167,8 +188,9 @@ class BreakpointTable:
                 if bound:
                     by_file[key] = bound
             elif bps:
+                waiting = NOT_LOADED if os.path.exists(key) else MISSING
                 for bp in bps:
-                    bp.line, bp.verified, bp.message = bp.requested_line, False, bp.unusable or NOT_LOADED
+                    bp.line, bp.verified, bp.message = bp.requested_line, False, bp.unusable or waiting
                 pending[key] = bps
             self._by_file, self.pending, self._by_name = by_file, pending, {}
         return bps

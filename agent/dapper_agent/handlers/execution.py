@@ -13,9 +13,12 @@ class ExecutionRequests:
         return {"threads": self._agent.threads.list()}
 
     def request_continue(self, args):
+        thread_id = args.get("threadId")
+        if thread_id is not None and all(t["id"] != thread_id for t in self._agent.threads.list()):
+            raise RequestError("continue: no thread %d" % thread_id)
         debugger = self._agent.debugger
         everyone = debugger.suspension.all_stop or debugger.suspension.active
-        return Reply({"allThreadsContinued": everyone}, lambda: debugger.resume(args.get("threadId")))
+        return Reply({"allThreadsContinued": everyone}, lambda: debugger.resume(thread_id))
 
     def request_next(self, args):
         return self._step("next", args, OVER)

@@ -91,7 +91,7 @@ class InspectionRequests:
             return {"variables": done + [view.placeholder(child, reason) for child in found[len(done):]]}
 
         with self._watched(answer, box, fallback):
-            page, left_out = view.children(node, _int(args, "start"), _int(args, "count") or None, args.get("filter"))
+            page, left_out = view.children(node, args.get("start") or 0, args.get("count") or None, args.get("filter"))
             found.extend(page)
             owner = node.owner_of_children()
             for child in found:
@@ -166,7 +166,7 @@ class InspectionRequests:
 
     def _completions(self, args, answer, thread_id, frame):
         global_ns = framelocals.namespaces(frame)[0]
-        targets = complete(namespaces_of(frame, global_ns), args.get("text") or "", _int(args, "column"),
+        targets = complete(namespaces_of(frame, global_ns), args["text"], args["column"],
                            self._agent.client.get("columnsStartAt1", True) is not False)
         return {"targets": targets}
 
@@ -194,11 +194,11 @@ class InspectionRequests:
 
         if args.get("frameId"):
             thread_id, frame = self._owned(command, args, "frameId", types.FrameType)
-            if not self._agent.debugger.suspension.run_on(thread_id, task(thread_id, frame)):
+            if not self._agent.thread_requests.run_on(thread_id, command, answer, task(thread_id, frame)):
                 raise RequestError("%s: thread %s is not suspended" % (command, thread_id))
             return ANSWERED_ELSEWHERE
         for thread_id in list(self._agent.debugger.suspension.suspended):
-            if self._agent.debugger.suspension.run_on(thread_id, task(thread_id, None)):
+            if self._agent.thread_requests.run_on(thread_id, command, answer, task(thread_id, None)):
                 return ANSWERED_ELSEWHERE
         if needs_thread:
             raise RequestError("%s: the program is running; it needs a stopped thread (pause, or a breakpoint)" % command)
@@ -223,10 +223,3 @@ class InspectionRequests:
 
 def _show_box():
     return TimeBox(_SHOW_BUDGET, _SHOW_CALL)
-
-
-def _int(args, key):
-    try:
-        return max(int(args.get(key) or 0), 0)
-    except (TypeError, ValueError):
-        raise RequestError("%s must be a number, not %r" % (key, args.get(key)))

@@ -184,7 +184,7 @@ def _kind_of(name, kind, item):
         return "special"
     if kind == DATA and attributes.is_function(item):
         return "function"
-    if kind == DATA and isinstance(item, type):
+    if kind == DATA and issubclass(type(item), type):  # isinstance would ask a __class__ property
         return "class"
     if name.startswith("_"):
         return "protected"

@@ -2,6 +2,7 @@
 that answers before acting, and the Answer that sends a response exactly once."""
 
 import threading
+import time
 
 from ..errors import REQUEST_FAILED, warn
 
@@ -59,12 +60,13 @@ class Answer:
         self._request = request
         self._lock = threading.Lock()
         self.answered = False
+        self.answered_at = None  # time.monotonic() of the answer
 
     def _claim(self):
         with self._lock:
             if self.answered:
                 return False
-            self.answered = True
+            self.answered, self.answered_at = True, time.monotonic()
             return True
 
     def ok(self, body=None):
@@ -86,7 +88,7 @@ class Answer:
             # request fails, and the interrupt goes on to the thread's owner.
             self.fail("%s: interrupted by Ctrl-C" % self._request.get("command"))
             raise
-        except Exception as exc:
+        except BaseException as exc:  # a program's SystemExit as much as a bug of ours
             self.fail("%s failed: %s: %s" % (self._request.get("command"), type(exc).__name__, exc))
         else:
             if isinstance(body, Reply):

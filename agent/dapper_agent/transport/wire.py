@@ -1,11 +1,38 @@
-"""DAP framing over a socket: one lock-guarded send per message, a blocking reader."""
+"""DAP framing over a socket: one lock-guarded send per message, a blocking reader.
+
+What comes in is checked at two levels. A frame that breaks the framing itself (a
+header block without a usable Content-Length, a header that never ends) leaves no
+way to find where the next message starts: the connection is ended, with the reason
+on stderr, as if the adapter had gone. A well-framed body that is not a UTF-8 JSON
+object is only that one message's fault: it is returned as Unreadable (with what
+could be read of it, so that a request can still be answered) and reading goes on.
+"""
 
 import json
 import socket
 import threading
 
 from . import log
-from ..errors import REQUEST_FAILED
+from ..errors import REQUEST_FAILED, warn
+
+_HEADER_LIMIT = 64 * 1024  # bytes of headers before the blank line that ends them
+_BODY_LIMIT = 1 << 30
+
+
+class Unreadable:
+    """A well-framed message whose body could not be used. reason says why; message is
+    the body decoded leniently (invalid UTF-8 replaced), or None if not even that gives
+    a JSON object."""
+
+    __slots__ = ("reason", "message")
+
+    def __init__(self, reason, message=None):
+        self.reason = reason
+        self.message = message
+
+
+class FramingError(Exception):
+    """The stream cannot be read on: where the next message starts is unknown."""
 
 
 class Channel:
@@ -15,7 +42,7 @@ class Channel:
         self._sock = sock
         self._send_lock = threading.Lock()
         self._seq = 0
-        self._buffer = b""
+        self._buffer = bytearray()
         self.closed = False
 
     @classmethod
@@ -31,7 +58,7 @@ class Channel:
                 return False
             self._seq += 1
             message["seq"] = self._seq
-            body = json.dumps(message).encode("utf-8")
+            body = _encode(message)
             log.message("out", body)
             data = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
             try:
@@ -50,43 +77,122 @@ class Channel:
     def respond(self, request, body=None):
         return self.send({
             "type": "response",
-            "request_seq": request["seq"],
-            "command": request["command"],
+            "request_seq": request.get("seq"),
+            "command": request.get("command"),
             "success": True,
             "body": {} if body is None else body,
         })
 
     def respond_error(self, request, text, error_id=REQUEST_FAILED):
-        return self.send({
-            "type": "response",
-            "request_seq": request["seq"],
-            "command": request["command"],
-            "success": False,
-            "message": text,
-            "body": {"error": {"id": error_id, "format": text, "showUser": True}},
-        })
+        return self.send(_error_response(request.get("seq"), request.get("command"), text, error_id))
 
     def receive(self):
-        """The next message, or None when the adapter has gone."""
+        """The next message: a dict, an Unreadable, or None when the connection has
+        ended (the adapter went away, or the framing broke: see the module doc)."""
+        try:
+            body = self._next_body()
+        except FramingError as exc:
+            warn("ending the connection to the adapter", exc)
+            self.close()
+            return None
+        if body is None:
+            self.closed = True
+            return None
+        return _decode(body)
+
+    def close(self):
+        with self._send_lock:
+            self.closed = True
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _next_body(self):
+        """The next frame's body (bytes), or None at the end of the stream."""
         while True:
             header_end = self._buffer.find(b"\r\n\r\n")
+            if header_end < 0 and len(self._buffer) > _HEADER_LIMIT:
+                raise FramingError("a header of more than %d bytes without the blank line that ends it" % _HEADER_LIMIT)
             if header_end >= 0:
-                length = None
-                for line in self._buffer[:header_end].split(b"\r\n"):
-                    name, _, value = line.partition(b":")
-                    if name.strip().lower() == b"content-length":
-                        length = int(value.strip())
+                length = _content_length(bytes(self._buffer[:header_end]))
                 start = header_end + 4
-                if length is not None and len(self._buffer) >= start + length:
-                    body = self._buffer[start:start + length]
-                    self._buffer = self._buffer[start + length:]
+                if len(self._buffer) >= start + length:
+                    body = bytes(self._buffer[start:start + length])
+                    del self._buffer[:start + length]
                     log.message("in", body)
-                    return json.loads(body.decode("utf-8"))
+                    return body
             try:
-                chunk = self._sock.recv(65536)
+                chunk = self._sock.recv(1 << 20)
             except OSError:
                 chunk = b""
             if not chunk:
-                self.closed = True
                 return None
             self._buffer += chunk
+
+
+def _content_length(header):
+    """The Content-Length of a header block; raises FramingError without a usable one."""
+    length = None
+    for line in header.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            text = value.strip()
+            if not text.isdigit() or int(text) > _BODY_LIMIT:
+                raise FramingError("a Content-Length that is not a length (0 to %d): %r" % (_BODY_LIMIT, text[:40]))
+            length = int(text)
+    if length is None:
+        raise FramingError("a header block without Content-Length: %r" % header[:80])
+    return length
+
+
+def _decode(body):
+    """A dict, or an Unreadable saying what is wrong with body."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        reason = "the message is not valid UTF-8 (byte 0x%02x at offset %d)" % (body[exc.start], exc.start)
+        return Unreadable(reason, _lenient(body.decode("utf-8", "replace")))
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        return Unreadable("the message is not JSON: %s" % exc)
+    if not isinstance(message, dict):
+        return Unreadable("the message is not a JSON object but %s" % type(message).__name__)
+    return message
+
+
+def _lenient(text):
+    try:
+        message = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return message if isinstance(message, dict) else None
+
+
+def _encode(message):
+    """message as JSON, in UTF-8. A response whose body cannot be encoded (a value no
+    handler should have put there) becomes an error response, so it is still answered."""
+    try:
+        return json.dumps(message).encode("utf-8")
+    except (TypeError, ValueError, RecursionError) as exc:
+        if message.get("type") != "response":
+            warn("dropping a message that cannot be encoded", exc)
+            message = {"type": "event", "event": "output", "seq": message.get("seq"),
+                       "body": {"category": "important", "output": "dapper: an event could not be encoded\n"}}
+        else:
+            message = _error_response(message.get("request_seq"), message.get("command"),
+                                      "the response could not be encoded: %s" % exc, REQUEST_FAILED)
+            message["seq"] = message.get("seq")
+        return json.dumps(message).encode("utf-8")
+
+
+def _error_response(request_seq, command, text, error_id):
+    return {
+        "type": "response",
+        "request_seq": request_seq,
+        "command": command,
+        "success": False,
+        "message": text,
+        "body": {"error": {"id": error_id, "format": text, "showUser": True}},
+    }

@@ -18,7 +18,9 @@ when some code that holds a breakpoint could not be given hooks, and always wher
 Python cannot switch tracing per thread (thread_tracing).
 
 Uncaught exceptions alone need no tracing: the excepthooks report them (with the
-traceback's finished frames as the stack) before they are printed (excepthooks.py).
+traceback's finished frames as the stack) before they are printed (excepthooks.py);
+SystemExit, which they never see, is watched for from the call of sys.exit() or exit()
+on (system_exit.py).
 
 The backend sees the Debugger only through tracing.protocol.DebuggerProtocol.
 """
@@ -31,6 +33,7 @@ import types
 
 from . import code_hooks, thread_tracing
 from .excepthooks import Excepthooks
+from .system_exit import SystemExitWatch, Watch
 from ...errors import warn
 from ...paths import canonical, is_agent_file, is_outermost, is_program_runner
 from ...threads import agent_thread_idents
@@ -57,6 +60,8 @@ class SettraceBackend:
         self._leaving = None  # report exceptions leaving "every" frame, the "outermost", or None
         self._unwinding = {}  # id(outermost frame) -> (exception, traceback) last seen in it
         self._excepthooks = Excepthooks(debugger.on_uncaught)
+        self._exits = SystemExitWatch(self._watch_exit)
+        self._exit_watch = None  # the Watch of a SystemExit under way, and whether it holds its thread
 
     # -- the backend interface ---------------------------------------------------------
 
@@ -80,6 +85,9 @@ class SettraceBackend:
         threading.settrace(None)
         if self._hooks is not None:
             self._hooks.place({}, self._running_frames())
+        self._exits.uninstall()
+        if self._exit_watch is not None:
+            self._exit_watch[0].end()
         self._untrace(self._program_stacks())
         self._excepthooks.uninstall()
 
@@ -90,6 +98,7 @@ class SettraceBackend:
         # Only uncaught exceptions wanted: the excepthooks see them, at no cost while
         # the program runs; tracing each thread's outermost frame would trace every call.
         hooked = self._excepthooks.reporting = leaving == "outermost" and not raises
+        self._exits.watch(hooked)
         self._raises, self._leaving = raises, None if hooked else leaving
         if self._hooks is not None and self._debugger.waits_for_files():
             _add_audit_hook()  # to see the files they wait for load
@@ -197,6 +206,25 @@ class SettraceBackend:
         if wants and sys.gettrace() is None:
             self._hold(code)  # its frame is made next, and the global function traces it
             sys.settrace(self._global)
+
+    def _watch_exit(self, caller, main):
+        """sys.exit() (or exit()) was called in caller, on the main thread, while only
+        uncaught exceptions are wanted: watch the SystemExit's way out of main."""
+        if self._exit_watch is not None:
+            self._exit_watch[0].end()
+        held = any(h is main for h in self._holding.get(threading.get_ident(), ()))
+        watch = Watch(caller, main, self._debugger.on_exception_leaving, self._exit_watch_ended, _ended_by)
+        self._exit_watch = (watch, not held)
+        if not held:
+            self._hold(main)
+        if sys.gettrace() is None:
+            sys.settrace(self._global)  # the watched frames' events only come while it is set
+
+    def _exit_watch_ended(self, main):
+        watch, holds = self._exit_watch or (None, False)
+        self._exit_watch = None
+        if holds:
+            self._release(main)
 
     def _module_starts(self, code):
         if not self._debugger.binds_code_objects() and not self._hooks.module_starts(code):

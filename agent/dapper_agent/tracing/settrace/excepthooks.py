@@ -43,10 +43,8 @@ class Excepthooks:
             return
         original_sys, original_threading = self._originals
         self._originals = None
-        if getattr(sys.excepthook, "__wrapped__", None) is original_sys:
-            sys.excepthook = original_sys
-        if getattr(threading.excepthook, "__wrapped__", None) is original_threading:
-            threading.excepthook = original_threading
+        restore(sys, "excepthook", original_sys)
+        restore(threading, "excepthook", original_threading)
 
     def _uncaught(self, exc, tb):
         if not self.reporting or self._originals is None or exc is None or tb is None:
@@ -55,6 +53,13 @@ class Excepthooks:
             self._report(exc, tb)
         except Exception as failure:
             warn("tracing error", failure)
+
+
+def restore(owner, name, original):
+    """Put original back as owner.name, unless the program has set its own since (a
+    wrapper made by _looking_like names what it wraps)."""
+    if getattr(getattr(owner, name), "__wrapped__", None) is original:
+        setattr(owner, name, original)
 
 
 def _looking_like(hook, original):
