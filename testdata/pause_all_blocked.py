@@ -13,7 +13,7 @@ gate.acquire()
 
 def sleeper():
     time.sleep(5)  # @sleep
-    os.write(writing, b"hello\n")
+    os.write(writing, b"hello\n")  # @wake (where it stands if the sleep ended while paused)
 
 
 def waiter():

@@ -5,6 +5,7 @@ import threading
 import time
 
 gate = threading.Event()
+reached = threading.Event()
 
 
 class Sensor:
@@ -15,7 +16,8 @@ class Sensor:
 
 
 def opener():
-    time.sleep(1)  # the program is stopped by then: this thread too, after its sleep
+    reached.wait()
+    time.sleep(1)  # the program stops at once: this thread too, after its sleep
     gate.set()
 
 
@@ -23,6 +25,7 @@ def main():
     sensor = Sensor()
     value = 1
     threading.Thread(target=opener, name="opener", daemon=True).start()
+    reached.set()
     print("stopped", value)  # @stop
     print("read", sensor.reading)
 
