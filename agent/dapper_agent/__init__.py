@@ -18,6 +18,7 @@ The rooms:
     breakpoints/ lines, functions, exceptions, conditions, logpoints, breakpoint()
     inspection/  variables, children, attributes, safe repr, evaluate, hover, completions
     handlers/    the DAP request handlers, grouped as the requests are
+    processes/   coming into a running program: attach, and the public API (`import dapper`)
 """
 
 import os
@@ -38,6 +39,29 @@ def start(address, token):
     if _agent is not None:
         _agent.run_until_configured()
     return _agent
+
+
+def current():
+    """The agent debugging this process, or None."""
+    agent = _agent
+    return agent if agent is not None and not agent.detached else None
+
+
+def attach(address, token):
+    """Come into this running program: connect to the adapter at address, install
+    tracing and return at once, while the program runs on. This is what attach by
+    process id injects; an agent that has detached makes way for the new one. Raises
+    OSError when the adapter cannot be reached, RuntimeError when the program is being
+    debugged already."""
+    global _agent
+    if current() is not None:
+        raise RuntimeError("this process is being debugged already")
+    from .agent import Agent
+
+    agent = Agent.connect(address, token, quiet=True)
+    agent.run_attached()
+    _agent = agent
+    return agent
 
 
 def start_from_environment():

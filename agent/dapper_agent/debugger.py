@@ -52,6 +52,7 @@ class Debugger:
         self._steps = {}  # thread id -> Step
         self.stepping_resumes_all = True  # steppingResumesAllThreads
         self.tracing = TracingControl(self)
+        self.client_present = True  # False: no client is attached; breakpoint() does nothing
 
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
@@ -291,7 +292,7 @@ class Debugger:
     def on_breakpoint_call(self, frame):
         """The program called breakpoint() in frame."""
         thread_id = threading.get_native_id()
-        if thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
+        if self.client_present and thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
             self._stop(frame, "breakpoint")
 
     # -- debugging begins and ends ----------------------------------------------------
@@ -305,12 +306,17 @@ class Debugger:
         """Debugging ends: no more stops, every thread runs on."""
         self.tracing.uninstall()
         breakpoint_hook.uninstall()
+        self.reset()
+
+    def reset(self):  # a client leaves a program that runs on (attach): nothing of it stays
+        self.client_present = False
         self.breakpoints.clear()
         self.function_breakpoints.clear()
         self.exceptions.configure({})
         self._entry_pending = False
         self._steps.clear()
         self.suspension.release_all()
+        self.tracing.refresh()
 
     # -- requests, from the reader thread ----------------------------------------------
 

@@ -1,4 +1,5 @@
-"""DAP framing over a socket: one lock-guarded send per message, a blocking reader."""
+"""DAP framing over a socket: one lock-guarded send per message, a blocking reader.
+Paths in what crosses it are mapped when the client asked for pathMappings (pathmap)."""
 
 import json
 import socket
@@ -17,15 +18,20 @@ class Channel:
         self._seq = 0
         self._buffer = b""
         self.closed = False
+        self.path_map = None  # a pathmap.PathMap, while the client's request has one
 
     @classmethod
-    def connect(cls, address):
+    def connect(cls, address, timeout=None):
         host, _, port = address.rpartition(":")
-        sock = socket.create_connection((host, int(port)))
+        sock = socket.create_connection((host.strip("[]"), int(port)), timeout)
+        sock.settimeout(None)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return cls(sock)
 
     def send(self, message):
+        path_map = self.path_map
+        if path_map:
+            message = path_map.outgoing(message)
         with self._send_lock:
             if self.closed:
                 return False
@@ -81,7 +87,11 @@ class Channel:
                     body = self._buffer[start:start + length]
                     self._buffer = self._buffer[start + length:]
                     log.message("in", body)
-                    return json.loads(body.decode("utf-8"))
+                    message = json.loads(body.decode("utf-8"))
+                    path_map = self.path_map
+                    if path_map and isinstance(message, dict) and message.get("type") == "request":
+                        path_map.incoming(message)
+                    return message
             try:
                 chunk = self._sock.recv(65536)
             except OSError:
