@@ -16,9 +16,9 @@ import (
 // owns the program.
 type proxy struct {
 	s        *Session
-	remote   *dap.Conn // nil until connected
-	queued   [][]byte  // client frames that came before the connection
-	seq      int       // of messages we send the far side
+	remote   *dap.Conn           // nil until connected
+	queued   [][]byte            // client frames that came before the connection
+	seq      int                 // of messages we send the far side
 	requests map[int]dap.Message // the far side's seq of a relayed request -> the client's request
 	reverse  map[int]int         // our seq of a reverse request sent to the client -> the far side's
 	own      map[int]bool        // requests of the proxy's own (initialize)
