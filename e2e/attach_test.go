@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/dapper-debugger/dapper/internal/dap"
 	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
@@ -46,13 +50,12 @@ func TestRunListenThenAttachStopsAtABreakpointAndEndsWithTheProgramsExitCode(t *
 		if len(process) != 1 || !strings.Contains(string(process[0].Body), `"startMethod":"attach"`) {
 			t.Errorf("process events: %v", process)
 		}
-		if v := s.Evaluate(st.Top.Id, "laps > 0", "repl", nil); v.Result != "True" {
-			t.Errorf("laps > 0 = %s", v.Result)
-		}
+		expectStopFile(t, s, st, stop)
 		s.SetBreakpoints(daptest.Testdata("attach_until_stopped.py"))
 		s.Continue(st.ThreadID)
 		createFile(t, stop)
 		s.ExpectExit(3)
+		s.Disconnect(nil)
 		run.ExpectExit(3)
 		if got := run.Stdout(); got != "running\nstopped after laps: True\n" {
 			t.Errorf("dapper run's stdout = %q (the program's, once)", got)
@@ -61,6 +64,14 @@ func TestRunListenThenAttachStopsAtABreakpointAndEndsWithTheProgramsExitCode(t *
 			t.Errorf("the client's stdout = %q", got)
 		}
 	})
+}
+
+// expectStopFile evaluates the program's stop_file in the frame it stopped in.
+func expectStopFile(t *testing.T, s *daptest.Session, st daptest.Stop, stop string) {
+	t.Helper()
+	if v := s.Evaluate(st.Top.Id, "stop_file", "repl", nil); v.Result != fmt.Sprintf("%q", stop) && v.Result != "'"+stop+"'" {
+		t.Errorf("stop_file = %s, want %q", v.Result, stop)
+	}
 }
 
 // connectTo is the attach arguments an editor sends to reach addr.
@@ -101,6 +112,7 @@ func TestWaitForClientRunsNoLineBeforeConfigurationDone(t *testing.T) {
 			t.Errorf("stopped after the first line, but it left no mark: %v", err)
 		}
 		s.ContinueToExit(st.ThreadID, 0)
+		s.Disconnect(nil)
 		run.ExpectExit(0)
 	})
 }
@@ -127,4 +139,201 @@ func TestAClientThatDisconnectsLeavesTheProgramRunningForTheNext(t *testing.T) {
 		createFile(t, stop) // the program ran on, with no breakpoint left behind
 		run.ExpectExit(3)
 	})
+}
+
+func TestAttachConnectThroughAnAdapterRelaysToDapperRun(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		run, addr, stop := untilStopped(t, py, "--listen", "0")
+		s := daptest.Start(t) // an editor that always starts `dapper adapter`
+		st := stopAtLap(t, s, connectTo(t, addr))
+		expectStopFile(t, s, st, stop)
+		s.SetBreakpoints(daptest.Testdata("attach_until_stopped.py"))
+		s.Continue(st.ThreadID)
+		createFile(t, stop)
+		s.ExpectExit(3)
+		s.Disconnect(nil)
+		run.ExpectExit(3)
+	})
+}
+
+// listeningAdapter starts `dapper adapter` with attach {"listen"} on a free port, and
+// returns the session and the address it waits on.
+func listeningAdapter(t *testing.T) (*daptest.Session, int, string) {
+	s := daptest.Start(t)
+	s.Initialize()
+	attach := s.Send("attach", map[string]any{"listen": map[string]any{"host": "127.0.0.1", "port": 0}})
+	var addr string
+	s.WaitEventMatching("output", func(m dap.Message) bool {
+		found := regexp.MustCompile(`waiting for a program to connect to (\S+)`).FindStringSubmatch(string(m.Body))
+		if found != nil {
+			addr = found[1]
+		}
+		return found != nil
+	})
+	return s, attach, addr
+}
+
+func TestRunConnectReachesAnAdapterThatListens(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s, attach, addr := listeningAdapter(t)
+		stop := filepath.Join(t.TempDir(), "stop")
+		program := daptest.Testdata("attach_until_stopped.py")
+		run, _ := daptest.StartRun(t, nil, "--connect", addr, "--wait-for-client", "--python", py.Path, program, stop)
+		s.WaitEvent("initialized")
+		s.SetBreakpoints(program, s.LineOf(program, "# @lap"))
+		s.ConfigurationDone(attach)
+		st := s.WaitForStop()
+		if p := s.Events("process"); len(p) != 1 || !strings.Contains(string(p[0].Body), `"startMethod":"attachForSuspendedLaunch"`) {
+			t.Errorf("process events: %v", p)
+		}
+		s.SetBreakpoints(program)
+		s.Continue(st.ThreadID)
+		createFile(t, stop)
+		s.ExpectExit(3)
+		s.Disconnect(nil)
+		run.ExpectExit(3)
+	})
+}
+
+func TestTheInCodeAPIListensWaitsAndStops(t *testing.T) {
+	agentDir := strings.TrimSpace(string(mustOutput(t, daptest.Binary(t), "agent-path")))
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		program := daptest.Testdata("api_listen.py")
+		p := daptest.StartProgram(t, []string{"PYTHONPATH=" + agentDir}, py.Path, program)
+		addr := p.WaitStdoutMatch(regexp.MustCompile(`listening on (\S+)\n`))[1]
+		p.WaitStdout("connected before a client: False\n")
+		s := daptest.Connect(t, addr)
+		s.ConfigurationDone(s.Attach(connectTo(t, addr)))
+		st := s.WaitForStop()
+		if st.Reason != "breakpoint" || st.Top.Line != s.LineOf(program, "# @api-stop") {
+			t.Fatalf("stopped at %s for %q", st.Where(), st.Reason)
+		}
+		p.WaitStdout("connected after wait_for_client: True\n")
+		if v := s.Evaluate(st.Top.Id, "answer", "repl", nil); v.Result != "41" {
+			t.Errorf("answer = %s", v.Result)
+		}
+		s.Continue(st.ThreadID)
+		s.WaitEvent("terminated")
+		s.Disconnect(nil)
+		p.ExpectExit(0)
+		p.WaitStdout("answer 42\n")
+	})
+}
+
+func mustOutput(t *testing.T, argv ...string) []byte {
+	t.Helper()
+	out, err := exec.Command(argv[0], argv[1:]...).Output()
+	if err != nil {
+		t.Fatalf("%q: %v", argv, err)
+	}
+	return out
+}
+
+func TestPathMappingsMapBreakpointsAndStacksBetweenTwoCopies(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		local := daptest.Testdata("attach_until_stopped.py")
+		remote := t.TempDir()
+		data, err := os.ReadFile(local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(remote, "attach_until_stopped.py"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		stop := filepath.Join(t.TempDir(), "stop")
+		run, addr := daptest.StartRun(t, nil, "--listen", "0", "--python", py.Path, filepath.Join(remote, "attach_until_stopped.py"), stop)
+		s := daptest.Connect(t, addr)
+		args := connectTo(t, addr)
+		args["pathMappings"] = []map[string]any{{"localRoot": filepath.Dir(local), "remoteRoot": remote}}
+		st := stopAtLap(t, s, args)
+		if st.Top.Source == nil || st.Top.Source.Path != local {
+			t.Errorf("the frame's source is %+v, want the local %s", st.Top.Source, local)
+		}
+		if v := s.Evaluate(st.Top.Id, "__file__", "repl", nil); !strings.Contains(v.Result, remote) {
+			t.Errorf("the program runs %s, want the copy in %s", v.Result, remote)
+		}
+		s.SetBreakpoints(local)
+		s.Continue(st.ThreadID)
+		createFile(t, stop)
+		s.ExpectExit(3)
+		s.Disconnect(nil)
+		run.ExpectExit(3)
+	})
+}
+
+func TestAttachToARunningProcessByItsPid(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		stop := filepath.Join(t.TempDir(), "stop")
+		target := daptest.StartProgram(t, nil, py.Path, daptest.Testdata("attach_until_stopped.py"), stop)
+		target.WaitStdout("running\n")
+		s := daptest.Start(t)
+		st := stopAtLap(t, s, map[string]any{"processId": target.Pid()})
+		if p := s.Events("process"); len(p) != 1 || !strings.Contains(string(p[0].Body), fmt.Sprintf(`"systemProcessId":%d`, target.Pid())) {
+			t.Errorf("process events: %v", p)
+		}
+		expectStopFile(t, s, st, stop)
+		s.Disconnect(nil)
+		s.WaitClosed()
+		if !target.Running() {
+			t.Fatal("the process ended with the session")
+		}
+		createFile(t, stop) // it runs on, with nothing of the debugger left in its way
+		target.ExpectExit(3)
+		if got := target.Stdout(); got != "running\nstopped after laps: True\n" {
+			t.Errorf("the process's stdout = %q", got)
+		}
+	})
+}
+
+func TestAttachWhereTracingIsRefusedSaysWhy(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root, to run the adapter as another user than the target")
+	}
+	py := daptest.Pythons()[0]
+	stop := filepath.Join(t.TempDir(), "stop")
+	target := daptest.StartProgram(t, nil, py.Path, daptest.Testdata("attach_until_stopped.py"), stop)
+	target.WaitStdout("running\n")
+	// The adapter runs as nobody, with no capabilities: it may not trace root's process.
+	dir := worldReadableDir(t)
+	binary := filepath.Join(dir, "dapper")
+	if err := os.WriteFile(binary, mustRead(t, daptest.Binary(t)), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := daptest.StartCommand(t, "/usr/bin/env", "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "HOME="+dir,
+		"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", binary, "adapter")
+	s.Initialize()
+	m := s.Request("attach", map[string]any{"processId": target.Pid()})
+	if m.Success {
+		t.Fatal("attach succeeded without the right to trace")
+	}
+	for _, want := range []string{fmt.Sprintf("pid %d", target.Pid()), "not permitted", "CAP_SYS_PTRACE"} {
+		if !strings.Contains(m.ErrMessage, want) {
+			t.Errorf("the error does not say %q: %s", want, m.ErrMessage)
+		}
+	}
+	t.Log(m.ErrMessage)
+	createFile(t, stop)
+	target.ExpectExit(3)
+}
+
+func worldReadableDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "dapper-attach-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

@@ -130,13 +130,25 @@ func (p *Program) WaitStdout(text string) {
 // WaitStderr waits until stderr matches re, and returns the match and its groups.
 func (p *Program) WaitStderr(re *regexp.Regexp) []string {
 	p.t.Helper()
+	return p.waitMatch("stderr", &p.stderr, re)
+}
+
+// WaitStdoutMatch waits until stdout matches re, and returns the match and its groups.
+func (p *Program) WaitStdoutMatch(re *regexp.Regexp) []string {
+	p.t.Helper()
+	return p.waitMatch("stdout", &p.stdout, re)
+}
+
+func (p *Program) waitMatch(name string, buf *bytes.Buffer, re *regexp.Regexp) []string {
+	p.t.Helper()
 	var m []string
-	p.waitFor(re.String()+" on stderr", func() bool {
-		m = re.FindStringSubmatch(p.stderr.String())
+	p.waitFor(re.String()+" on "+name, func() bool {
+		m = re.FindStringSubmatch(buf.String())
 		return m != nil || p.exited
 	})
 	if m == nil {
-		p.t.Fatalf("%s exited (code %d) before its stderr matched %s\nstderr:\n%s", p.cmd.Path, p.code, re, p.Stderr())
+		p.t.Fatalf("%s exited (code %d) before its %s matched %s\nstdout:\n%s\nstderr:\n%s",
+			p.cmd.Path, p.code, name, re, p.Stdout(), p.Stderr())
 	}
 	return m
 }

@@ -265,3 +265,17 @@ func (s *Session) WaitClosed() {
 
 // CloseInput closes the stream to dapper, as a client that goes away does.
 func (s *Session) CloseInput() { s.client.Close() }
+
+// StartCommand runs argv, a command that ends in `dapper adapter` (under env, setpriv
+// and the like), on stdio and returns a session connected to it.
+func StartCommand(t testing.TB, argv ...string) *Session {
+	t.Helper()
+	proc, err := dap.StartAdapterProcess(argv)
+	if err != nil {
+		t.Fatalf("starting %q: %v", argv, err)
+	}
+	s := newSession(t, proc)
+	s.proc = proc
+	t.Cleanup(s.cleanup)
+	return s
+}
