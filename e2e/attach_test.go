@@ -272,11 +272,22 @@ func TestAttachToARunningProcessByItsPid(t *testing.T) {
 			t.Errorf("process events: %v", p)
 		}
 		expectStopFile(t, s, st, stop)
+		other := daptest.Start(t)
+		other.Initialize()
+		if m := other.Request("attach", map[string]any{"processId": target.Pid()}); m.Success ||
+			!strings.Contains(m.ErrMessage, "being debugged already") {
+			t.Errorf("a second attach: %s", m.Raw)
+		}
 		s.Disconnect(nil)
 		s.WaitClosed()
 		if !target.Running() {
 			t.Fatal("the process ended with the session")
 		}
+
+		again := daptest.Start(t) // the agent left with its client: a new one comes in
+		stopAtLap(t, again, map[string]any{"processId": target.Pid()})
+		again.Disconnect(nil)
+		again.WaitClosed()
 		createFile(t, stop) // it runs on, with nothing of the debugger left in its way
 		target.ExpectExit(3)
 		if got := target.Stdout(); got != "running\nstopped after laps: True\n" {

@@ -47,16 +47,20 @@ def current():
     return agent if agent is not None and not agent.detached else None
 
 
-def attach(address, token):
+def attach(address, token, refuse=False):
     """Come into this running program: connect to the adapter at address, install
     tracing and return at once, while the program runs on. This is what attach by
     process id injects; an agent that has detached makes way for the new one. Raises
     OSError when the adapter cannot be reached, RuntimeError when the program is being
-    debugged already."""
+    debugged already (with refuse, the adapter is told so instead)."""
     global _agent
-    if current() is not None:
-        raise RuntimeError("this process is being debugged already")
     from .agent import Agent
+
+    if current() is not None:
+        if refuse:
+            Agent.refuse(address, token, "it is being debugged already")
+            return None
+        raise RuntimeError("this process is being debugged already")
 
     agent = Agent.connect(address, token, quiet=True)
     agent.run_attached()

@@ -172,6 +172,11 @@ func (s *Session) onAttachHello(a agentConn) {
 		return
 	}
 	s.closeAgents()
+	if a.refused != "" {
+		a.stream.Close()
+		s.failLaunch(errAttach, fmt.Sprintf("attach: process %d cannot be attached to: %s", a.pid, a.refused))
+		return
+	}
 	s.adoptAgent(a)
 }
 

@@ -91,7 +91,7 @@ func TestDisconnectFromAnAttachedProcessLeavesItRunning(t *testing.T) {
 	s := startScripted(t, nil)
 	agent := s.attached(777)
 	seq := s.client.request("disconnect", nil)
-	agent.respond(agent.expect("disconnect"), "")
+	agent.expect("disconnect") // it ends the client's session in the agent; nothing waits for its answer
 	s.expectResponses(seq)
 	agent.expectClosed() // no dapper/terminate: the program runs on
 	s.waitServed()

@@ -61,6 +61,7 @@ type agentConn struct {
 	stream      io.ReadWriteCloser // the DAP messages that follow the hello
 	startMethod string             // how the program came to be debugged, for the process event; "" is the session's
 	remote      bool               // the agent connected from another machine
+	refused     string             // why the process cannot be attached to (it is debugged already)
 }
 
 // process is a started program (launch.Process).
@@ -203,15 +204,21 @@ func (l *loopbackListener) acceptLoop() {
 // handshake reads the agent's dapper/hello and hands an authenticated connection to
 // Accept.
 func (l *loopbackListener) handshake(c net.Conn) {
-	// A listener that closes mid-handshake closes the connection, ending the read.
+	// A listener that closes mid-handshake closes the connection, ending the read; once
+	// the hello is read, the connection is offer's to close.
 	finished := make(chan struct{})
-	defer close(finished)
+	read := sync.OnceFunc(func() { close(finished) })
+	defer read()
 	l.goroutines.Add(1)
 	go func() {
 		defer l.goroutines.Done()
 		select {
 		case <-l.closed:
-			c.Close()
+			select {
+			case <-finished:
+			default:
+				c.Close()
+			}
 		case <-finished:
 		}
 	}()
@@ -229,6 +236,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 			Pid         int    `json:"pid"`
 			Role        string `json:"role"`
 			StartMethod string `json:"startMethod"`
+			Refused     string `json:"refused"`
 		} `json:"body"`
 	}
 	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
@@ -237,8 +245,10 @@ func (l *loopbackListener) handshake(c net.Conn) {
 		return
 	}
 	_ = c.SetReadDeadline(time.Time{})
+	read()
 	l.offer(agentConn{pid: hello.Body.Pid, role: hello.Body.Role, stream: bufferedConn{r, c},
-		startMethod: hello.Body.StartMethod, remote: !launch.IsLoopback(c.RemoteAddr().String())})
+		startMethod: hello.Body.StartMethod, remote: !launch.IsLoopback(c.RemoteAddr().String()),
+		refused: hello.Body.Refused})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

@@ -57,6 +57,10 @@ func (s *Session) onInitialize(m dap.Message) {
 }
 
 func (s *Session) onLaunch(m dap.Message) {
+	if s.bound != nil {
+		s.respondError(m, errUnsupported, "launch: this is `dapper run`, whose program runs already: send attach")
+		return
+	}
 	if s.launchReq != nil || s.debuggee != nil || s.attach != nil {
 		s.respondError(m, errSequence, "launch: this session has already launched a program")
 		return

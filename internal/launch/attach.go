@@ -147,8 +147,9 @@ func ExposedWarning(addr string) string {
 
 // InjectionCode is the Python code that attach by process id runs in the target: it
 // puts the agent's directory on sys.path just long enough to import it, and connects
-// the agent to agent.Address with agent.Token. The token travels in this code, in the
-// target's memory, never on a command line.
+// the agent to agent.Address with agent.Token (a process debugged already says so
+// over the same connection instead). The token travels in this code, in the target's
+// memory, never on a command line.
 func InjectionCode(agent Agent) string {
 	quote := func(s string) string { return "bytes.fromhex('" + hex.EncodeToString([]byte(s)) + "').decode()" }
 	return strings.Join([]string{
@@ -159,7 +160,7 @@ func InjectionCode(agent Agent) string {
 		"    import dapper_agent",
 		"finally:",
 		"    sys.path.remove(_dir)",
-		"dapper_agent.attach(" + quote(agent.Address) + ", " + quote(agent.Token) + ")",
+		"dapper_agent.attach(" + quote(agent.Address) + ", " + quote(agent.Token) + ", refuse=True)",
 		"",
 	}, "\n")
 }

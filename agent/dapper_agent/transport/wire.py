@@ -28,6 +28,14 @@ class Channel:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return cls(sock)
 
+    def close(self):
+        with self._send_lock:
+            self.closed = True
+            try:
+                self._sock.close()
+            except OSError:
+                pass
+
     def send(self, message):
         path_map = self.path_map
         if path_map:
