@@ -348,3 +348,20 @@ func mustRead(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+func TestASecondClientWaitsItsTurn(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		run, addr, stop := untilStopped(t, py, "--listen", "0")
+		first := daptest.Connect(t, addr)
+		stopAtLap(t, first, connectTo(t, addr))
+		second := daptest.Connect(t, addr)
+		second.Initialize()
+		m := second.Request("attach", connectTo(t, addr))
+		if m.Success || !strings.Contains(m.ErrMessage, "another client is attached to this program") {
+			t.Fatalf("the second attach: %s", m.Raw)
+		}
+		first.Disconnect(nil)
+		createFile(t, stop)
+		run.ExpectExit(3)
+	})
+}

@@ -37,21 +37,22 @@ type Host struct {
 	workers   sync.WaitGroup
 	sessions  sync.WaitGroup
 
-	agents    agentListener
-	agent     *dap.Conn // the program's agent, once it has said hello
-	agentPid  int
-	agentGone bool
-	process   process // the program, when the Host started it
-	exited    bool
-	exitCode  int
-	seq       int // of the Host's own requests to the agent
-	released  bool
-	binding   *binding
-	waiting   []func(agentConn, error) // binds that wait for the agent
-	clients   net.Listener
-	remote    io.ReadWriteCloser // --connect: the adapter, dialled before the program starts
-	finished  bool
-	err       error
+	agents     agentListener
+	agent      *dap.Conn // the program's agent, once it has said hello
+	agentPid   int
+	agentGone  bool
+	process    process // the program, when the Host started it
+	exited     bool
+	exitCode   int
+	seq        int // of the Host's own requests to the agent
+	released   bool
+	binding    *binding
+	waiting    []func(agentConn, error) // binds that wait for the agent
+	clients    net.Listener
+	clientAddr string
+	remote     io.ReadWriteCloser // --connect: the adapter, dialled before the program starts
+	finished   bool
+	err        error
 }
 
 // HostOptions say what `dapper run` runs and where its clients are.
@@ -173,7 +174,7 @@ func (h *Host) start() error {
 		}
 	case h.opts.Handshake != nil:
 		a := h.agents.Agent()
-		line, _ := json.Marshal(map[string]string{"listen": h.clients.Addr().String(), "agent": a.Address, "token": a.Token})
+		line, _ := json.Marshal(map[string]string{"listen": h.clientAddr, "agent": a.Address, "token": a.Token})
 		if _, err := fmt.Fprintf(h.opts.Handshake, "%s\n", line); err != nil {
 			return err
 		}
@@ -212,6 +213,11 @@ func (h *Host) startClients() error {
 	}
 	h.clients = ln
 	addr := ln.Addr().String()
+	if host, _, err := net.SplitHostPort(h.opts.Listen); err == nil {
+		_, port, _ := net.SplitHostPort(addr)
+		addr = net.JoinHostPort(host, port) // as asked: 0.0.0.0 stays 0.0.0.0
+	}
+	h.clientAddr = addr
 	if !launch.IsLoopback(addr) {
 		h.say("%s", launch.ExposedWarning(addr))
 	}
