@@ -43,7 +43,7 @@ func TestRunListenThenAttachStopsAtABreakpointAndEndsWithTheProgramsExitCode(t *
 		run.WaitStdout("running")
 		s := daptest.Connect(t, addr)
 		st := stopAtLap(t, s, connectTo(t, addr))
-		if st.Reason != "breakpoint" || st.Top.Name != "<module>" {
+		if st.Reason != "breakpoint" || st.Top.Name != "lap" {
 			t.Fatalf("stopped at %s for %q", st.Where(), st.Reason)
 		}
 		process := s.Events("process")

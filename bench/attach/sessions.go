@@ -1,0 +1,262 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
+)
+
+// wait bounds every wait of one attachment.
+const wait = 30 * time.Second
+
+func dapperListen(dapper, py, program string) attachment {
+	return func() (time.Duration, error) {
+		run, stderr, err := start(nil, dapper, "run", "--listen", "127.0.0.1:0", "--python", py, program)
+		if err != nil {
+			return 0, err
+		}
+		defer stop(run)
+		addr, err := lineMatching(stderr, regexp.MustCompile(`listening for debug clients on (\S+)`))
+		if err != nil {
+			return 0, err
+		}
+		c, err := dial(addr, wait)
+		if err != nil {
+			return 0, err
+		}
+		defer c.close()
+		return c.firstStop(program, map[string]any{"connect": endpoint(addr)}, time.Time{})
+	}
+}
+
+func dapperPid(dapper, py, program string) attachment {
+	return func() (time.Duration, error) {
+		target, err := startTarget(py, program)
+		if err != nil {
+			return 0, err
+		}
+		defer stop(target)
+		proc, err := dap.StartAdapterProcess([]string{dapper, "adapter"})
+		if err != nil {
+			return 0, err
+		}
+		c := newClient(proc, func() { _ = proc.Stop(5 * time.Second) })
+		defer c.close()
+		return c.firstStop(program, map[string]any{"processId": target.Process.Pid}, time.Time{})
+	}
+}
+
+func debugpyListen(py, program string) attachment {
+	return func() (time.Duration, error) {
+		addr, err := freeAddress()
+		if err != nil {
+			return 0, err
+		}
+		run, _, err := start(nil, py, "-m", "debugpy", "--listen", addr, program)
+		if err != nil {
+			return 0, err
+		}
+		defer stop(run)
+		c, err := dial(addr, wait)
+		if err != nil {
+			return 0, err
+		}
+		defer c.close()
+		return c.firstStop(program, map[string]any{"connect": endpoint(addr), "justMyCode": true}, time.Time{})
+	}
+}
+
+func debugpyPid(py, program string) attachment {
+	return func() (time.Duration, error) {
+		target, err := startTarget(py, program)
+		if err != nil {
+			return 0, err
+		}
+		defer stop(target)
+		addr, err := freeAddress()
+		if err != nil {
+			return 0, err
+		}
+		began := time.Now()
+		out, err := exec.Command(py, "-m", "debugpy", "--listen", addr, "--pid", strconv.Itoa(target.Process.Pid)).CombinedOutput()
+		if err != nil {
+			return 0, fmt.Errorf("debugpy --pid: %v: %s", err, strings.TrimSpace(string(out)))
+		}
+		c, err := dial(addr, 15*time.Second)
+		if err != nil {
+			return 0, fmt.Errorf("debugpy --pid (it injects with gdb): %v %s", err, strings.TrimSpace(string(out)))
+		}
+		defer c.close()
+		return c.firstStop(program, map[string]any{"connect": endpoint(addr), "justMyCode": true}, began)
+	}
+}
+
+// client is a DAP client whose timeline stamps each message on arrival.
+type client struct {
+	c     *dap.Client
+	tl    *dap.Timeline
+	close func()
+}
+
+func newClient(stream io.ReadWriteCloser, closer func()) *client {
+	tl := dap.NewTimeline()
+	c := &client{c: dap.NewClient(stream, dap.ClientOptions{Observer: tl}), tl: tl}
+	c.close = func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = c.c.Request(ctx, "disconnect", map[string]any{"terminateDebuggee": false}, nil)
+		c.c.Close()
+		if closer != nil {
+			closer()
+		}
+	}
+	return c
+}
+
+// dial connects to addr, retrying while nothing listens there yet.
+func dial(addr string, within time.Duration) (*client, error) {
+	deadline := time.Now().Add(within)
+	for {
+		conn, err := net.Dial("tcp", addr)
+		if err == nil {
+			return newClient(conn, nil), nil
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("nothing listened on %s within %s", addr, within)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// firstStop attaches with args, sets a breakpoint on the program's @stop line, and
+// returns the time from since (zero: the attach request) to the stopped event.
+func (c *client) firstStop(program string, args map[string]any, since time.Time) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	line, err := markedLine(program, "# @stop")
+	if err != nil {
+		return 0, err
+	}
+	if err := c.c.Request(ctx, "initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
+		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}, nil); err != nil {
+		return 0, err
+	}
+	attach, err := c.c.Send("attach", args)
+	if err != nil {
+		return 0, err
+	}
+	if since.IsZero() {
+		since = attach.Sent
+	}
+	if r, err := c.tl.Take(ctx, func(m dap.Message) bool {
+		return (m.IsEvent() && m.Event == "initialized") || (m.IsResponse() && m.RequestSeq == attach.Seq && !m.Success)
+	}); err != nil || r.Msg.IsResponse() {
+		return 0, errors.Join(err, dap.ResponseError(r.Msg))
+	}
+	bps := map[string]any{"source": map[string]any{"path": program}, "breakpoints": []map[string]any{{"line": line}}}
+	if err := c.c.Request(ctx, "setBreakpoints", bps, nil); err != nil {
+		return 0, err
+	}
+	if err := c.c.Request(ctx, "configurationDone", nil, nil); err != nil {
+		return 0, err
+	}
+	r, err := c.tl.Take(ctx, func(m dap.Message) bool { return m.IsEvent() && m.Event == "stopped" })
+	if err != nil {
+		return 0, fmt.Errorf("waiting for the stop: %w", err)
+	}
+	return r.At.Sub(since), nil
+}
+
+// start runs argv in a process group of its own; its stderr is returned to read.
+func start(env []string, argv ...string) (*exec.Cmd, *bufio.Reader, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, nil, err
+	}
+	return cmd, bufio.NewReader(stderr), nil
+}
+
+// startTarget runs the program plainly and waits until it says it runs.
+func startTarget(py, program string) (*exec.Cmd, error) {
+	cmd := exec.Command(py, program)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	if _, err := lineMatching(bufio.NewReader(stdout), regexp.MustCompile(`running`)); err != nil {
+		stop(cmd)
+		return nil, err
+	}
+	return cmd, nil
+}
+
+func stop(cmd *exec.Cmd) {
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	_ = cmd.Wait()
+}
+
+// lineMatching reads lines until one matches re; it returns the first group.
+func lineMatching(r *bufio.Reader, re *regexp.Regexp) (string, error) {
+	for {
+		line, err := r.ReadString('\n')
+		if m := re.FindStringSubmatch(line); m != nil {
+			if len(m) > 1 {
+				return m[1], nil
+			}
+			return m[0], nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("no line matching %s: %v", re, err)
+		}
+	}
+}
+
+func freeAddress() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func endpoint(addr string) map[string]any {
+	host, port, _ := net.SplitHostPort(addr)
+	n, _ := strconv.Atoi(port)
+	return map[string]any{"host": host, "port": n}
+}
+
+func markedLine(path, marker string) (int, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		if strings.Contains(line, marker) {
+			return i + 1, nil
+		}
+	}
+	return 0, fmt.Errorf("%s has no %q line", path, marker)
+}
