@@ -23,13 +23,16 @@ const wait = 30 * time.Second
 
 func dapperListen(dapper, py, program string) attachment {
 	return func() (time.Duration, error) {
-		run, stderr, err := start(nil, dapper, "run", "--listen", "127.0.0.1:0", "--python", py, program)
+		run, stdout, stderr, err := start(dapper, "run", "--listen", "127.0.0.1:0", "--python", py, program)
 		if err != nil {
 			return 0, err
 		}
 		defer stop(run)
 		addr, err := lineMatching(stderr, regexp.MustCompile(`listening for debug clients on (\S+)`))
 		if err != nil {
+			return 0, err
+		}
+		if _, err := lineMatching(stdout, regexp.MustCompile(`running`)); err != nil {
 			return 0, err
 		}
 		c, err := dial(addr, wait)
@@ -64,11 +67,14 @@ func debugpyListen(py, program string) attachment {
 		if err != nil {
 			return 0, err
 		}
-		run, _, err := start(nil, py, "-m", "debugpy", "--listen", addr, program)
+		run, stdout, _, err := start(py, "-m", "debugpy", "--listen", addr, program)
 		if err != nil {
 			return 0, err
 		}
 		defer stop(run)
+		if _, err := lineMatching(stdout, regexp.MustCompile(`running`)); err != nil {
+			return 0, err
+		}
 		c, err := dial(addr, wait)
 		if err != nil {
 			return 0, err
@@ -179,33 +185,32 @@ func (c *client) firstStop(program string, args map[string]any, since time.Time)
 	return r.At.Sub(since), nil
 }
 
-// start runs argv in a process group of its own; its stderr is returned to read.
-func start(env []string, argv ...string) (*exec.Cmd, *bufio.Reader, error) {
+// start runs argv in a process group of its own; its stdout and stderr are returned
+// to read.
+func start(argv ...string) (*exec.Cmd, *bufio.Reader, *bufio.Reader, error) {
 	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, nil, nil, err
+	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := cmd.Start(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return cmd, bufio.NewReader(stderr), nil
+	return cmd, bufio.NewReader(stdout), bufio.NewReader(stderr), nil
 }
 
 // startTarget runs the program plainly and waits until it says it runs.
 func startTarget(py, program string) (*exec.Cmd, error) {
-	cmd := exec.Command(py, program)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	stdout, err := cmd.StdoutPipe()
+	cmd, stdout, _, err := start(py, program)
 	if err != nil {
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	if _, err := lineMatching(bufio.NewReader(stdout), regexp.MustCompile(`running`)); err != nil {
+	if _, err := lineMatching(stdout, regexp.MustCompile(`running`)); err != nil {
 		stop(cmd)
 		return nil, err
 	}
