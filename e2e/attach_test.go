@@ -51,12 +51,7 @@ func TestRunListenThenAttachStopsAtABreakpointAndEndsWithTheProgramsExitCode(t *
 			t.Errorf("process events: %v", process)
 		}
 		expectStopFile(t, s, st, stop)
-		s.SetBreakpoints(daptest.Testdata("attach_until_stopped.py"))
-		s.Continue(st.ThreadID)
-		createFile(t, stop)
-		s.ExpectExit(3)
-		s.Disconnect(nil)
-		run.ExpectExit(3)
+		runToTheEnd(t, s, st, daptest.Testdata("attach_until_stopped.py"), stop, run)
 		if got := run.Stdout(); got != "running\nstopped after laps: True\n" {
 			t.Errorf("dapper run's stdout = %q (the program's, once)", got)
 		}
@@ -64,6 +59,18 @@ func TestRunListenThenAttachStopsAtABreakpointAndEndsWithTheProgramsExitCode(t *
 			t.Errorf("the client's stdout = %q", got)
 		}
 	})
+}
+
+// runToTheEnd clears the breakpoints of program (which stopped st), lets it run and
+// stop, and checks that the client and dapper run both see its exit code.
+func runToTheEnd(t *testing.T, s *daptest.Session, st daptest.Stop, program, stop string, run *daptest.Program) {
+	t.Helper()
+	s.SetBreakpoints(program)
+	s.Continue(st.ThreadID)
+	createFile(t, stop)
+	s.ExpectExit(3)
+	s.Disconnect(nil)
+	run.ExpectExit(3)
 }
 
 // expectStopFile evaluates the program's stop_file in the frame it stopped in.
@@ -147,12 +154,7 @@ func TestAttachConnectThroughAnAdapterRelaysToDapperRun(t *testing.T) {
 		s := daptest.Start(t) // an editor that always starts `dapper adapter`
 		st := stopAtLap(t, s, connectTo(t, addr))
 		expectStopFile(t, s, st, stop)
-		s.SetBreakpoints(daptest.Testdata("attach_until_stopped.py"))
-		s.Continue(st.ThreadID)
-		createFile(t, stop)
-		s.ExpectExit(3)
-		s.Disconnect(nil)
-		run.ExpectExit(3)
+		runToTheEnd(t, s, st, daptest.Testdata("attach_until_stopped.py"), stop, run)
 	})
 }
 
@@ -186,12 +188,7 @@ func TestRunConnectReachesAnAdapterThatListens(t *testing.T) {
 		if p := s.Events("process"); len(p) != 1 || !strings.Contains(string(p[0].Body), `"startMethod":"attachForSuspendedLaunch"`) {
 			t.Errorf("process events: %v", p)
 		}
-		s.SetBreakpoints(program)
-		s.Continue(st.ThreadID)
-		createFile(t, stop)
-		s.ExpectExit(3)
-		s.Disconnect(nil)
-		run.ExpectExit(3)
+		runToTheEnd(t, s, st, program, stop, run)
 	})
 }
 
@@ -252,12 +249,7 @@ func TestPathMappingsMapBreakpointsAndStacksBetweenTwoCopies(t *testing.T) {
 		if v := s.Evaluate(st.Top.Id, "__file__", "repl", nil); !strings.Contains(v.Result, remote) {
 			t.Errorf("the program runs %s, want the copy in %s", v.Result, remote)
 		}
-		s.SetBreakpoints(local)
-		s.Continue(st.ThreadID)
-		createFile(t, stop)
-		s.ExpectExit(3)
-		s.Disconnect(nil)
-		run.ExpectExit(3)
+		runToTheEnd(t, s, st, local, stop, run)
 	})
 }
 

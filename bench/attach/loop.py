@@ -1,11 +1,11 @@
 # The program the attach benchmark attaches to: it runs until killed, returning to
-# Python every millisecond (so that injected code runs at once), and passes its @stop
+# Python every millisecond (so that injected code runs at once), and passes its breakpoint
 # line on every lap.
 import time
 
 
 def lap(n):
-    return n + 1  # @stop
+    return n + 1  # bench: breakpoint
 
 
 print("running", flush=True)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dapper-debugger/dapper/bench"
 	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
@@ -27,20 +27,12 @@ func dapperListen(dapper, py, program string) attachment {
 		if err != nil {
 			return 0, err
 		}
-		defer stop(run)
 		addr, err := lineMatching(stderr, regexp.MustCompile(`listening for debug clients on (\S+)`))
 		if err != nil {
+			stop(run)
 			return 0, err
 		}
-		if _, err := lineMatching(stdout, regexp.MustCompile(`running`)); err != nil {
-			return 0, err
-		}
-		c, err := dial(addr, wait)
-		if err != nil {
-			return 0, err
-		}
-		defer c.close()
-		return c.firstStop(program, map[string]any{"connect": endpoint(addr)}, time.Time{})
+		return attachToListener(run, stdout, program, addr, nil)
 	}
 }
 
@@ -71,17 +63,27 @@ func debugpyListen(py, program string) attachment {
 		if err != nil {
 			return 0, err
 		}
-		defer stop(run)
-		if _, err := lineMatching(stdout, regexp.MustCompile(`running`)); err != nil {
-			return 0, err
-		}
-		c, err := dial(addr, wait)
-		if err != nil {
-			return 0, err
-		}
-		defer c.close()
-		return c.firstStop(program, map[string]any{"connect": endpoint(addr), "justMyCode": true}, time.Time{})
+		return attachToListener(run, stdout, program, addr, map[string]any{"justMyCode": true})
 	}
+}
+
+// attachToListener waits until the program run runs, connects to its debugger's DAP
+// server at addr, and times the attach to the first stop; then it ends run.
+func attachToListener(run *exec.Cmd, stdout *bufio.Reader, program, addr string, args map[string]any) (time.Duration, error) {
+	defer stop(run)
+	if _, err := lineMatching(stdout, regexp.MustCompile(`running`)); err != nil {
+		return 0, err
+	}
+	c, err := dial(addr, wait)
+	if err != nil {
+		return 0, err
+	}
+	defer c.close()
+	attach := map[string]any{"connect": endpoint(addr)}
+	for k, v := range args {
+		attach[k] = v
+	}
+	return c.firstStop(program, attach, time.Time{})
 }
 
 func debugpyPid(py, program string) attachment {
@@ -146,15 +148,16 @@ func dial(addr string, within time.Duration) (*client, error) {
 	}
 }
 
-// firstStop attaches with args, sets a breakpoint on the program's @stop line, and
+// firstStop attaches with args, sets a breakpoint on the program's marked line, and
 // returns the time from since (zero: the attach request) to the stopped event.
 func (c *client) firstStop(program string, args map[string]any, since time.Time) (time.Duration, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
-	line, err := markedLine(program, "# @stop")
+	p, err := bench.LoadProgram(program)
 	if err != nil {
 		return 0, err
 	}
+	line := p.Line
 	if err := c.c.Request(ctx, "initialize", map[string]any{"clientID": "dapper-bench", "adapterID": "python",
 		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path"}, nil); err != nil {
 		return 0, err
@@ -251,17 +254,4 @@ func endpoint(addr string) map[string]any {
 	host, port, _ := net.SplitHostPort(addr)
 	n, _ := strconv.Atoi(port)
 	return map[string]any{"host": host, "port": n}
-}
-
-func markedLine(path, marker string) (int, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	for i, line := range strings.Split(string(data), "\n") {
-		if strings.Contains(line, marker) {
-			return i + 1, nil
-		}
-	}
-	return 0, fmt.Errorf("%s has no %q line", path, marker)
 }

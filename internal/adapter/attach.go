@@ -50,12 +50,7 @@ func (s *Session) onAttach(m dap.Message) {
 		cfg, err = launch.ParseAttachConfig(m.Arguments)
 	}
 	if err != nil {
-		var ce *launch.ConfigError
-		if errors.As(err, &ce) {
-			s.respondError(m, ce.ID, ce.Text)
-		} else {
-			s.respondError(m, errUnsupported, err.Error())
-		}
+		s.respondConfigError(m, err)
 		return
 	}
 	s.attach = &cfg

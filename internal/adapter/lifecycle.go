@@ -67,12 +67,7 @@ func (s *Session) onLaunch(m dap.Message) {
 	}
 	cfg, err := s.parseLaunch(m.Arguments)
 	if err != nil {
-		var ce *launch.ConfigError
-		if errors.As(err, &ce) {
-			s.respondError(m, ce.ID, ce.Text)
-		} else {
-			s.respondError(m, errUnsupported, err.Error())
-		}
+		s.respondConfigError(m, err)
 		return
 	}
 	for k, v := range s.programLogEnv() {
@@ -114,6 +109,16 @@ func (s *Session) awaitAgent() {
 			d.process.Kill()
 		}
 	})
+}
+
+// respondConfigError answers a launch or attach whose arguments cannot work.
+func (s *Session) respondConfigError(m dap.Message, err error) {
+	var ce *launch.ConfigError
+	if errors.As(err, &ce) {
+		s.respondError(m, ce.ID, ce.Text)
+	} else {
+		s.respondError(m, errUnsupported, err.Error())
+	}
 }
 
 // failLaunch answers the held launch request with an error.
