@@ -4,11 +4,12 @@
 //   - listen: the program runs under `dapper run --listen` (debugpy: `python -m debugpy
 //     --listen`); a client connects, and the time runs from its attach request, through
 //     setBreakpoints and configurationDone, to the stopped event.
+//
 //   - pid: a plain `python loop.py` runs; dapper: `dapper adapter` given attach
 //     {"processId"}, timed from that request; debugpy: `python -m debugpy --listen PORT
 //     --pid PID`, timed from its start (it injects, then serves), to the stopped event.
 //
-//	go run ./bench/attach [-rounds 9] [-debugpy /usr/bin/python3] [python ...]
+//     go run ./bench/attach [-rounds 9] [-debugpy /usr/bin/python3] [python ...]
 //
 // With no pythons named it measures every CPython the end-to-end tests find, and the
 // debugpy python. Medians are printed as a markdown table on stdout.
