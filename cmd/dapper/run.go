@@ -24,6 +24,7 @@ Runs a program under the debugger, for editors to attach to (python -m debugpy's
   --wait-for-client      run no line of the program before the first client's configurationDone
   --python PATH          the interpreter (default: python3 on PATH)
   --pid PID              attach to a running CPython 3.9-3.13 instead of starting one
+` + logDirHelp + `
 The program's exit code is dapper run's.
 `
 
@@ -34,6 +35,7 @@ type runOptions struct {
 	target    map[string]any // program, module or code, and args, as a launch request has them
 	agentPid  int            // --agent-pid: the program's own agent comes (dapper.listen())
 	attachPid int
+	logDir    string
 }
 
 func runRun(args []string) int {
@@ -46,6 +48,7 @@ func runRun(args []string) int {
 		fmt.Fprintf(os.Stderr, "dapper run: %v\n\n%s", err, runUsage)
 		return 2
 	}
+	defer startLogging("run", o.logDir)()
 	o.host.Announce = os.Stderr
 	switch {
 	case o.agentPid != 0:
@@ -119,6 +122,8 @@ func parseRunArgs(args []string) (runOptions, error) {
 			o.host.Connect, err = takeAddress(takeValue)
 		case "--python":
 			o.python, err = takeValue()
+		case "--log-dir":
+			o.logDir, err = takeValue()
 		case "--pid", "--agent-pid":
 			var v string
 			if v, err = takeValue(); err == nil {

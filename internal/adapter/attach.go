@@ -55,10 +55,23 @@ func (s *Session) onAttach(m dap.Message) {
 	}
 	s.attach = &cfg
 	if s.bound == nil && cfg.Connect != "" {
-		s.startProxy(cfg.Connect, m)
+		s.startProxy(cfg.Connect, m) // the far side reads the rest
 		return
 	}
+	common, err := launch.ParseCommon(m.Arguments)
+	if err != nil {
+		s.attach = nil
+		s.respondConfigError(m, err)
+		return
+	}
+	for _, note := range launch.AttributeNotes("attach", m.Arguments, launch.AttachAttributes, launch.CommonAttributes) {
+		s.tellUser(note)
+	}
 	s.launchArgs, s.launchReq = m.Arguments, &m
+	redirect := common.RedirectOutput == nil || *common.RedirectOutput
+	if args, err := common.AgentArguments(m.Arguments, redirect, nil); err == nil {
+		s.launchArgs = args
+	}
 	switch {
 	case s.bound != nil:
 		s.bound.bind(func(a agentConn, err error) {

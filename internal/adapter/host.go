@@ -13,6 +13,7 @@ import (
 
 	"github.com/dapper-debugger/dapper/internal/dap"
 	"github.com/dapper-debugger/dapper/internal/launch"
+	"github.com/dapper-debugger/dapper/internal/logging"
 )
 
 // Host is `dapper run`: one program, and its agent's connection, that outlive the
@@ -250,7 +251,11 @@ func (h *Host) serveClient(c net.Conn) {
 }
 
 func (h *Host) spawn() error {
-	cmd := launch.BuildCommand(*h.opts.Program, h.agents.Agent())
+	cfg := *h.opts.Program
+	if logDir != "" { // the agent logs too (see SetLog)
+		cfg.Env[logging.EnvDir] = &logDir
+	}
+	cmd := launch.BuildCommand(cfg, h.agents.Agent())
 	cmd.Foreground = true
 	if os.Getenv("PYTHONUNBUFFERED") == "" { // the program's output buffers as it would without us
 		cmd.Env = withoutVar(cmd.Env, "PYTHONUNBUFFERED")

@@ -32,6 +32,10 @@ func (c AttachConfig) Where() string {
 	return "nothing"
 }
 
+// AttachAttributes are the names ParseAttachConfig reads (the shared ones are
+// CommonAttributes).
+var AttachAttributes = names("connect", "listen", "host", "port", "processId")
+
 // endpoint is a connect or listen object, {"host", "port"}; the port may be a string.
 type endpoint struct {
 	Host string          `json:"host"`
