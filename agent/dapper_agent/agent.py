@@ -32,6 +32,7 @@ class Agent:
         self.ending = False  # the session is stopping the program (see terminate)
         self.hosted = False
         self.client_ready = threading.Event()  # a client has configured (and not left)
+        self._begun = False  # tracing has been installed
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -83,6 +84,7 @@ class Agent:
         self.configured.set()
 
     def _begin(self):
+        self._begun = True
         if self.hosted:
             self.debugger.client_present = self.client_ready.is_set()
             output.tee(self.channel, self.client_ready.is_set() and self._redirects())
@@ -110,7 +112,12 @@ class Agent:
             return
         self.client_ready.clear()
         output.set_sending(False)
-        self.debugger.reset()
+        # Nothing of its session stays (breakpoints, steps, filters, stops); tracing
+        # comes back for the next client if it had begun.
+        self.debugger.end()
+        if self._begun:
+            self.debugger.begin()
+        self.debugger.client_present = False
         self.channel.path_map = None
 
     def detach(self):

@@ -306,17 +306,12 @@ class Debugger:
         """Debugging ends: no more stops, every thread runs on."""
         self.tracing.uninstall()
         breakpoint_hook.uninstall()
-        self.reset()
-
-    def reset(self):  # a client leaves a program that runs on (attach): nothing of it stays
-        self.client_present = False
         self.breakpoints.clear()
         self.function_breakpoints.clear()
         self.exceptions.configure({})
         self._entry_pending = False
         self._steps.clear()
         self.suspension.release_all()
-        self.tracing.refresh()
 
     # -- requests, from the reader thread ----------------------------------------------
 
