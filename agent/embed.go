@@ -15,9 +15,10 @@ import (
 
 // The patterns name each level of the package's sub-packages: embedding a directory
 // would skip __init__.py (names starting with '_') and take __pycache__ along.
-// TestEmbedHoldsEveryAgentFile fails when a level is missing.
+// TestEmbedHoldsEveryAgentFile fails when a level is missing. dapper/ is the in-code
+// API's package (`import dapper`), a façade over dapper_agent.processes.api.
 //
-//go:embed sitecustomize.py dapper_bootstrap.py dapper_agent/*.py dapper_agent/*/*.py dapper_agent/*/*/*.py
+//go:embed sitecustomize.py dapper_bootstrap.py dapper/*.py dapper_agent/*.py dapper_agent/*/*.py dapper_agent/*/*/*.py
 var files embed.FS
 
 // Version is the content hash of the embedded agent (first 16 hex digits).
@@ -41,8 +42,8 @@ func contentHash() string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// Dir returns the directory holding sitecustomize.py, dapper_bootstrap.py and the
-// dapper_agent package, unpacking them first if this version is not there yet. The
+// Dir returns the directory holding sitecustomize.py, dapper_bootstrap.py, the
+// dapper_agent package and the dapper API package, unpacking them first if this version is not there yet. The
 // unpacking writes to a temporary directory and renames it into place, so concurrent
 // starts never see a half-written agent.
 func Dir() (string, error) {

@@ -25,14 +25,19 @@ def _dapper_start():
     except Exception as exc:  # never keep the program from running
         sys.stderr.write("dapper: agent failed to start: %r\n" % (exc,))
     finally:
-        sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+        # The adapter put our directory first on PYTHONPATH: that entry goes. A user
+        # who put it there for `import dapper` (dapper agent-path) keeps theirs.
+        ours = [i for i, p in enumerate(sys.path) if os.path.abspath(p or ".") == here]
+        if ours and os.environ.get("DAPPER_ADDRESS"):
+            del sys.path[ours[0]]
     # Chain to the user's own sitecustomize: run it, and leave it in sys.modules in
     # our place (the import machinery keeps whatever sys.modules holds when we return).
     try:
         import importlib.machinery
         import importlib.util
 
-        spec = importlib.machinery.PathFinder.find_spec("sitecustomize", sys.path)
+        path = [p for p in sys.path if os.path.abspath(p or ".") != here]
+        spec = importlib.machinery.PathFinder.find_spec("sitecustomize", path)
         if spec is not None and spec.loader is not None:
             module = importlib.util.module_from_spec(spec)
             sys.modules["sitecustomize"] = module

@@ -20,6 +20,7 @@ The rooms:
     inspection/  variables, children, attributes, safe repr, evaluate, hover, completions
     handlers/    the DAP request handlers, grouped as the requests are; each request's
                  argument schema (arguments)
+    processes/   coming into a running program: attach, and the public API (`import dapper`)
 """
 
 import os
@@ -40,6 +41,33 @@ def start(address, token):
     if _agent is not None:
         _agent.run_until_configured()
     return _agent
+
+
+def current():
+    """The agent debugging this process, or None."""
+    agent = _agent
+    return agent if agent is not None and not agent.detached else None
+
+
+def attach(address, token, refuse=False):
+    """Come into this running program: connect to the adapter at address, install
+    tracing and return at once, while the program runs on. This is what attach by
+    process id injects; an agent that has detached makes way for the new one. Raises
+    OSError when the adapter cannot be reached, RuntimeError when the program is being
+    debugged already (with refuse, the adapter is told so instead)."""
+    global _agent
+    from .agent import Agent
+
+    if current() is not None:
+        if refuse:
+            Agent.refuse(address, token, "it is being debugged already")
+            return None
+        raise RuntimeError("this process is being debugged already")
+
+    agent = Agent.connect(address, token, quiet=True)
+    agent.run_attached()
+    _agent = agent
+    return agent
 
 
 def start_from_environment():

@@ -4,7 +4,12 @@ dispatch. Requests that need a frame run on the suspended thread that owns it.
 Every request is answered, whatever it holds: its envelope and its arguments are
 checked first (handlers.arguments), a handler's failure is its error response, and
 the reader thread outlives any one request (a last-resort catch answers and writes
-the failure to stderr)."""
+the failure to stderr).
+
+A launched program is debugged by one client for its whole life. A program that runs
+on its own (`dapper run`, attach by process id, the in-code API) is *hosted*: clients
+come and go, each disconnect leaves it running for the next one, and its output goes
+where it always did, with a copy to the client while one is there."""
 
 import _thread
 import os
@@ -31,6 +36,9 @@ class Agent:
         self.configured = threading.Event()
         self.detached = False
         self.ending = False  # the session is stopping the program (see terminate)
+        self.hosted = False
+        self.client_ready = threading.Event()  # a client has configured (and not left)
+        self._begun = False  # tracing has been installed
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -38,47 +46,97 @@ class Agent:
         self.handlers = {}
         for room in (cls(self) for cls in ROOMS):
             for name in dir(room):
-                if name.startswith("request_"):
+                if name.startswith("request_dapper_"):  # the adapter's own: dapper/...
+                    self.handlers["dapper/" + name[len("request_dapper_"):]] = getattr(room, name)
+                elif name.startswith("request_"):
                     self.handlers[name[len("request_"):]] = getattr(room, name)
 
     @classmethod
-    def connect(cls, address, token):
+    def connect(cls, address, token, quiet=False):
         log.setup()
         log.info("connecting to the adapter at %s", address)
         try:
-            channel = Channel.connect(address)
+            channel = Channel.connect(address, timeout=10)
         except OSError as exc:
+            if quiet:
+                raise
             sys.stderr.write("dapper: cannot reach the debug adapter at %s: %s\n" % (address, exc))
             return None
-        channel.send_event("dapper/hello", {
-            "token": token,
-            "pid": os.getpid(),
-            "pythonVersion": "%d.%d.%d" % sys.version_info[:3],
-            "executable": sys.executable,
-        })
+        channel.send_event("dapper/hello", _hello(token))
         agent = cls(channel)
         _thread.start_new_thread(agent._serve, ())
         return agent
 
+    @staticmethod
+    def refuse(address, token, reason):
+        """Tell the adapter at address that this process cannot be attached to."""
+        channel = Channel.connect(address, timeout=10)
+        channel.send_event("dapper/hello", dict(_hello(token), refused=reason))
+        channel.close()
+
     def run_until_configured(self):
-        """Block the starting thread until the client's configuration is done."""
+        """Block the starting thread until the client's configuration is done (or,
+        hosted without waiting for a client, until the host says to start)."""
         self.configured.wait()
         if self.ending:
             raise KeyboardInterrupt  # stopped before it began: no line of it runs
-        if self.detached:
-            return
-        if self.options.get("redirectOutput", True):
+        if not self.detached:
+            self._begin()
+
+    def run_attached(self):
+        """The agent came into a running program: debugging begins at once, on this
+        thread, and the program runs on."""
+        self.hosted = True
+        self._begin()
+        self.configured.set()
+
+    def _begin(self):
+        self._begun = True
+        if self.hosted:
+            self.debugger.client_present = self.client_ready.is_set()
+            output.tee(self.channel, self.client_ready.is_set() and self._redirects())
+        elif self._redirects():
             output.capture(self.channel, tee=self.options.get("console", "internalConsole") != "internalConsole")
         self.threads.watch_thread_lifetimes()
         self.debugger.begin()
+
+    def _redirects(self):
+        return self.options.get("redirectOutput", True) is not False
+
+    def client_configured(self):
+        """The client's configurationDone: stops may happen, output is sent."""
+        self.debugger.client_present = True
+        if self.hosted:
+            output.set_sending(self._redirects())
+        self.client_ready.set()
+        self.configured.set()
+
+    def end_session(self):
+        """The client disconnects. Hosted, the program is left as it was before the
+        client came, for the next one; launched, it is no longer debugged."""
+        if not self.hosted:
+            self.detach()
+            return
+        self.client_ready.clear()
+        output.set_sending(False)
+        # Nothing of its session stays (breakpoints, steps, filters, stops); tracing
+        # comes back for the next client if it had begun.
+        self.debugger.end()
+        if self._begun:
+            self.debugger.begin()
+        self.debugger.client_present = False
+        self.channel.path_map = None
 
     def detach(self):
         """Stop debugging: no more stops, every thread resumed. Once the program is
         being stopped (terminate), tracing stays, so that every thread still raises."""
         self.detached = True
+        self.client_ready.clear()
         log.info("detaching")
         if not self.ending:
             self.debugger.end()
+        if self.hosted:
+            output.untee()
         self.configured.set()
 
     def terminate(self):
@@ -180,3 +238,12 @@ class Agent:
             answer.run(lambda: handler(args, answer))
         else:
             answer.run(lambda: handler(args))
+
+
+def _hello(token):
+    return {
+        "token": token,
+        "pid": os.getpid(),
+        "pythonVersion": "%d.%d.%d" % sys.version_info[:3],
+        "executable": sys.executable,
+    }

@@ -52,6 +52,7 @@ class Debugger:
         self._steps = {}  # thread id -> Step
         self.stepping_resumes_all = True  # steppingResumesAllThreads
         self.tracing = TracingControl(self)
+        self.client_present = True  # False: no client is attached; breakpoint() does nothing
 
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
@@ -293,7 +294,7 @@ class Debugger:
     def on_breakpoint_call(self, frame):
         """The program called breakpoint() in frame."""
         thread_id = threading.get_native_id()
-        if thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
+        if self.client_present and thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
             self._stop(frame, "breakpoint")
 
     # -- debugging begins and ends ----------------------------------------------------

@@ -52,22 +52,31 @@ class Threads:
         return None
 
     def watch_thread_lifetimes(self):
-        """Report thread started/exited for every threading.Thread."""
-        channel, on_exit = self._channel, self._on_exit
+        """Report thread started/exited for every threading.Thread, on this channel
+        from now on (an agent that attaches again takes over from the one before)."""
+        global _watching
+        first = _watching is None
+        _watching = self
+        if not first:
+            return
         original = threading.Thread._bootstrap_inner
 
         # The debugger treats this function as the host of the thread's code (see
         # paths.is_program_host): it may stop in what it calls.
         def _bootstrap_inner(thread):
+            watcher = _watching
             thread_id = threading.get_native_id()
-            channel.send_event("thread", {"reason": "started", "threadId": thread_id})
+            watcher._channel.send_event("thread", {"reason": "started", "threadId": thread_id})
             try:
                 original(thread)
             finally:
-                on_exit(thread_id)
-                channel.send_event("thread", {"reason": "exited", "threadId": thread_id})
+                watcher._on_exit(thread_id)
+                watcher._channel.send_event("thread", {"reason": "exited", "threadId": thread_id})
 
         threading.Thread._bootstrap_inner = _bootstrap_inner
+
+
+_watching = None  # the Threads that reports thread lifetimes
 
 
 def program_thread_ids():

@@ -4,6 +4,8 @@
 //	dapper adapter                 DAP on stdin/stdout (what an editor starts)
 //	dapper adapter --port N        DAP over TCP; each connection is a session
 //	dapper debug program.py        debug a program in the terminal, as with pdb
+//	dapper run --listen 5678 app.py  run a program for editors to attach to
+//	dapper agent-path              print the agent's directory (for `import dapper`)
 //	dapper version                 print the version
 //	dapper help                    print the usage
 package main
@@ -19,6 +21,8 @@ commands:
   adapter [--host H] [--port N] [--log-dir DIR]
                                   serve DAP on stdio, or on TCP when --port is given
   debug [options] program.py      debug a program in the terminal (pdb's commands)
+  run --listen [HOST:]PORT app.py run a program for editors to attach to (see dapper run -h)
+  agent-path                      print the agent's directory: on PYTHONPATH, import dapper works
   version                         print the version
   help                            print this text
 
@@ -38,6 +42,10 @@ func main() {
 		runDebug(args)
 	case "launcher":
 		runLauncher(args)
+	case "run":
+		os.Exit(runRun(args))
+	case "agent-path":
+		err = runAgentPath()
 	case "version", "--version", "-V":
 		if wantsHelp(args) {
 			fmt.Print("usage: dapper version\n\nPrints the version of dapper and of its Python agent.\n")

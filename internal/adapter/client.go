@@ -22,6 +22,10 @@ var clientHandlers = map[string]func(*Session, dap.Message){
 }
 
 func (s *Session) onClientFrame(body []byte) {
+	if s.proxy != nil {
+		s.proxy.fromClient(body)
+		return
+	}
 	m, err := dap.Decode(body)
 	if err != nil {
 		// A frame we cannot route still gets an answer, tied to its seq if it had one.
@@ -57,10 +61,14 @@ func (s *Session) onClientFrame(body []byte) {
 }
 
 // onClientGone: the client closed its stream (or sent garbage we cannot frame). The
-// debuggee of a launch ends with it.
+// debuggee of a launch ends with it; an attached one runs on.
 func (s *Session) onClientGone(err error) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		fmt.Fprintf(os.Stderr, "dapper: client stream ended: %v\n", err)
 	}
-	s.shutdown(true, nil)
+	if s.proxy != nil {
+		s.proxy.clientGone()
+		return
+	}
+	s.shutdown(s.attach == nil, nil)
 }

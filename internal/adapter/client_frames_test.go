@@ -30,7 +30,7 @@ func TestEveryBadClientMessageGetsAnErrorResponse(t *testing.T) {
 		{"nothing to debug", `{"seq":9,"type":"request","command":"threads"}`, 9, errNoDebuggee, "threads: no program is being debugged"},
 		{"second initialize", `{"seq":10,"type":"request","command":"initialize"}`, 10, errSequence, "already initialized"},
 		{"configurationDone without launch", `{"seq":11,"type":"request","command":"configurationDone"}`, 11, errSequence, "no launch is waiting"},
-		{"attach", `{"seq":12,"type":"request","command":"attach"}`, 12, errUnsupported, "attach: not supported yet"},
+		{"attach to nothing", `{"seq":12,"type":"request","command":"attach"}`, 12, launch.ErrBadArguments, `attach: give exactly one of "connect"`},
 		{"bad launch arguments", `{"seq":13,"type":"request","command":"launch","arguments":{"module":"m","code":"c"}}`,
 			13, launch.ErrBadArguments, `exactly one of "program", "module" or "code"`},
 	}

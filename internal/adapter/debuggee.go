@@ -8,7 +8,8 @@ import (
 	"github.com/dapper-debugger/dapper/internal/launch"
 )
 
-// debuggee is the launched process and, once it has connected, its agent.
+// debuggee is the launched process and, once it has connected, its agent; or, for
+// attach, a program the adapter did not start (attachedProcess), known by its agent.
 type debuggee struct {
 	process       process
 	agent         *dap.Conn
@@ -20,6 +21,8 @@ type debuggee struct {
 	agentShut     bool // Close has been called
 	exitedSent    bool
 	onExited      func()
+	attached      bool // not started by this session: it may outlive it
+	exitKnown     bool // attached: dapper/exited said how it ended
 }
 
 // pendingRequest is a request sent to the agent: either the client's (relayed back)
@@ -139,8 +142,21 @@ func (s *Session) onAgentFrame(body []byte) {
 		} else if p.done != nil {
 			p.done(m)
 		}
+	case m.IsEvent() && m.Event == "dapper/exited":
+		s.onAgentExited(d, m)
 	case m.IsEvent():
 		s.forward(m.Raw, nil)
+	}
+}
+
+// onAgentExited takes dapper/exited, meant for the adapter: from a host (`dapper run`)
+// that knows how its program ended.
+func (s *Session) onAgentExited(d *debuggee, m dap.Message) {
+	var exited struct {
+		ExitCode *int `json:"exitCode"`
+	}
+	if json.Unmarshal(m.Body, &exited) == nil && exited.ExitCode != nil {
+		d.exitCode, d.exitKnown = *exited.ExitCode, true
 	}
 }
 
@@ -155,6 +171,9 @@ func (s *Session) onAgentClosed() {
 		if p.client != nil {
 			s.respondError(*p.client, errNoDebuggee, p.client.Command+": the debuggee has gone")
 		}
+	}
+	if d.attached { // its end is all we can know of the program's
+		d.processExited = true
 	}
 	if d.processExited {
 		s.sendExited(d.exitCode)
@@ -184,6 +203,10 @@ func (s *Session) onAgentHello(a agentConn) {
 		s.onLauncherHello(a)
 		return
 	}
+	if s.attach != nil {
+		s.onAttachHello(a)
+		return
+	}
 	if t := s.terminal; t != nil && !t.started && !s.stopped {
 		t.early = append(t.early, a) // the launcher has not said which process is ours yet
 		return
@@ -195,6 +218,12 @@ func (s *Session) onAgentHello(a agentConn) {
 		a.stream.Close()
 		return
 	}
+	s.connectAgent(d, a)
+	s.onAgentReady()
+}
+
+// connectAgent makes a the agent connection of d.
+func (s *Session) connectAgent(d *debuggee, a agentConn) {
 	d.agent = dap.NewConn(a.stream, a.stream, a.stream)
 	tapConn(d.agent, s.log, "agent")
 	s.log.Info("agent connected", "pid", a.pid)
@@ -202,5 +231,4 @@ func (s *Session) onAgentHello(a agentConn) {
 		func(body []byte) { s.post(func() { s.onAgentFrame(body) }) },
 		func(error) { s.post(s.onAgentClosed) },
 	)
-	s.onAgentReady()
 }

@@ -13,4 +13,7 @@ const (
 	errSpawn          = dap.ErrSpawn
 	errAgent          = dap.ErrAgent
 	errNoDebuggee     = dap.ErrNoDebuggee
+	errAttach         = dap.ErrAttach
+	errAttachTimeout  = dap.ErrAttachTimeout
+	errBusy           = dap.ErrBusy
 )

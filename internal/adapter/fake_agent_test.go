@@ -1,6 +1,7 @@
 package adapter
 
 import (
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -12,20 +13,51 @@ import (
 // fakeLauncher is a scripted debuggee side: Start records a fakeProcess that the test
 // drives (output, exit), and agents connect when the test says so, over in-memory pipes.
 type fakeLauncher struct {
-	listeners chan *fakeListener // each Listen, in order
-	processes chan *fakeProcess  // each Start, in order
-	onStart   func()             // if set, runs inside Start (a test may panic there)
-	started   int
+	listeners  chan *fakeListener // each Listen and ListenAt, in order
+	processes  chan *fakeProcess  // each Start, in order
+	injections chan injection     // each Inject, in order
+	dials      chan net.Conn      // the far end of each Dial
+	onStart    func()             // if set, runs inside Start (a test may panic there)
+	injectErr  error              // what Inject returns
+	dialErr    error              // what Dial returns
+	started    int
+}
+
+// injection is code the session had injected into a process.
+type injection struct {
+	pid  int
+	code string
 }
 
 func newFakeLauncher() *fakeLauncher {
-	return &fakeLauncher{listeners: make(chan *fakeListener, 4), processes: make(chan *fakeProcess, 4)}
+	return &fakeLauncher{listeners: make(chan *fakeListener, 4), processes: make(chan *fakeProcess, 4),
+		injections: make(chan injection, 4), dials: make(chan net.Conn, 4)}
 }
 
 func (f *fakeLauncher) Listen() (agentListener, error) {
-	l := &fakeListener{newAgentQueue()}
+	l := &fakeListener{agentQueue: newAgentQueue(), address: "fake:1"}
 	f.listeners <- l
 	return l, nil
+}
+
+func (f *fakeLauncher) ListenAt(addr string) (agentListener, error) {
+	l := &fakeListener{agentQueue: newAgentQueue(), address: addr}
+	f.listeners <- l
+	return l, nil
+}
+
+func (f *fakeLauncher) Inject(pid int, code string, timeout time.Duration) error {
+	f.injections <- injection{pid, code}
+	return f.injectErr
+}
+
+func (f *fakeLauncher) Dial(addr string) (io.ReadWriteCloser, error) {
+	if f.dialErr != nil {
+		return nil, f.dialErr
+	}
+	ours, theirs := net.Pipe()
+	f.dials <- theirs
+	return ours, nil
 }
 
 func (f *fakeLauncher) Start(cmd launch.Command, h launch.Handlers) (process, error) {
@@ -40,10 +72,13 @@ func (f *fakeLauncher) Start(cmd launch.Command, h launch.Handlers) (process, er
 }
 
 // fakeListener hands the session the agent connections a test makes.
-type fakeListener struct{ agentQueue }
+type fakeListener struct {
+	agentQueue
+	address string
+}
 
 func (l *fakeListener) Agent() launch.Agent {
-	return launch.Agent{Dir: "/fake/agent", Address: "fake:1", Token: "fake-token"}
+	return launch.Agent{Dir: "/fake/agent", Address: l.address, Token: "fake-token"}
 }
 
 func (l *fakeListener) Close() { l.close() }

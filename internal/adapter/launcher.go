@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/dapper-debugger/dapper/agent"
 	"github.com/dapper-debugger/dapper/internal/dap"
+	"github.com/dapper-debugger/dapper/internal/inject"
 	"github.com/dapper-debugger/dapper/internal/launch"
 )
 
@@ -25,12 +27,20 @@ import (
 // a token.
 
 // launcher starts the programs of a session and opens the channel their agents
-// connect back on.
+// connect back on; for attach, it also reaches programs it did not start.
 type launcher interface {
 	// Listen opens a channel for agents; its Agent goes into the command line.
 	Listen() (agentListener, error)
 	// Start spawns cmd. h's callbacks run on the process's own goroutines.
 	Start(cmd launch.Command, h launch.Handlers) (process, error)
+	// ListenAt opens a channel for agents at a user-chosen address (attach.listen),
+	// where a program started with `dapper run --connect` arrives.
+	ListenAt(addr string) (agentListener, error)
+	// Inject runs code in the running CPython pid (attach by process id); it blocks
+	// until the code is queued in the target, for at most timeout.
+	Inject(pid int, code string, timeout time.Duration) error
+	// Dial connects to the DAP server at addr (attach.connect).
+	Dial(addr string) (io.ReadWriteCloser, error)
 }
 
 // agentListener hands over the connections of agents that have said hello.
@@ -46,9 +56,12 @@ type agentListener interface {
 
 // agentConn is an agent's stream once its hello has been read.
 type agentConn struct {
-	pid    int                // the process the agent runs in, as its hello said
-	role   string             // "" for an agent, launch.LauncherRole for a terminal's launcher
-	stream io.ReadWriteCloser // the DAP messages that follow the hello
+	pid         int                // the process the agent runs in, as its hello said
+	role        string             // "" for an agent, launch.LauncherRole for a terminal's launcher
+	stream      io.ReadWriteCloser // the DAP messages that follow the hello
+	startMethod string             // how the program came to be debugged, for the process event; "" is the session's
+	remote      bool               // the agent connected from another machine
+	refused     string             // why the process cannot be attached to (it is debugged already)
 }
 
 // process is a started program (launch.Process).
@@ -67,6 +80,9 @@ type process interface {
 type localLauncher struct{}
 
 func (localLauncher) Start(cmd launch.Command, h launch.Handlers) (process, error) {
+	if cmd.Foreground {
+		return launch.StartForeground(cmd, h.OnExit)
+	}
 	return launch.Start(cmd, h)
 }
 
@@ -75,20 +91,41 @@ func (localLauncher) Listen() (agentListener, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return nil, fmt.Errorf("launch: listening for the agent: %w", err)
-	}
 	raw := make([]byte, 24)
 	if _, err := rand.Read(raw); err != nil {
-		ln.Close()
 		return nil, err
 	}
-	l := &loopbackListener{
-		agentQueue: newAgentQueue(),
-		ln:         ln,
-		agent:      launch.Agent{Dir: dir, Address: ln.Addr().String(), Token: hex.EncodeToString(raw)},
+	return listenForAgents("127.0.0.1:0", launch.Agent{Dir: dir, Token: hex.EncodeToString(raw)})
+}
+
+// ListenAt listens where the user asked. Nobody handed the program a token, so the
+// token is the one both sides may share through DAPPER_TOKEN; without it, any agent
+// that says hello is taken (see the README's security notes).
+func (localLauncher) ListenAt(addr string) (agentListener, error) {
+	return listenForAgents(addr, launch.Agent{Token: os.Getenv("DAPPER_TOKEN")})
+}
+
+func (localLauncher) Inject(pid int, code string, timeout time.Duration) error {
+	return inject.Run(pid, code, timeout)
+}
+
+func (localLauncher) Dial(addr string) (io.ReadWriteCloser, error) {
+	c, err := net.DialTimeout("tcp", addr, 10*time.Second)
+	if err != nil {
+		return nil, err
 	}
+	return c, nil
+}
+
+// listenForAgents accepts agents at addr whose hello presents a.Token (any, if it is
+// empty); a.Address becomes the address it listens on.
+func listenForAgents(addr string, a launch.Agent) (*loopbackListener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening for the agent on %s: %w", addr, err)
+	}
+	a.Address = ln.Addr().String()
+	l := &loopbackListener{agentQueue: newAgentQueue(), ln: ln, agent: a}
 	l.goroutines.Add(1)
 	go l.acceptLoop()
 	return l, nil
@@ -128,9 +165,10 @@ func (q *agentQueue) offer(a agentConn) bool {
 
 func (q *agentQueue) close() { q.closeOnce.Do(func() { close(q.closed) }) }
 
-// loopbackListener accepts agent connections on loopback; each must present the token
-// in its first message, dapper/hello, within helloTimeout. A terminal's launcher
-// connects here too, with the same token (its hello says its role).
+// loopbackListener accepts agent connections (on loopback, unless the user chose an
+// address); each must present the token in its first message, dapper/hello, within
+// helloTimeout. A terminal's launcher connects here too, with the same token (its hello
+// says its role).
 type loopbackListener struct {
 	agentQueue
 	ln         net.Listener
@@ -166,15 +204,21 @@ func (l *loopbackListener) acceptLoop() {
 // handshake reads the agent's dapper/hello and hands an authenticated connection to
 // Accept.
 func (l *loopbackListener) handshake(c net.Conn) {
-	// A listener that closes mid-handshake closes the connection, ending the read.
+	// A listener that closes mid-handshake closes the connection, ending the read; once
+	// the hello is read, the connection is offer's to close.
 	finished := make(chan struct{})
-	defer close(finished)
+	read := sync.OnceFunc(func() { close(finished) })
+	defer read()
 	l.goroutines.Add(1)
 	go func() {
 		defer l.goroutines.Done()
 		select {
 		case <-l.closed:
-			c.Close()
+			select {
+			case <-finished:
+			default:
+				c.Close()
+			}
 		case <-finished:
 		}
 	}()
@@ -188,18 +232,23 @@ func (l *loopbackListener) handshake(c net.Conn) {
 	var hello struct {
 		Event string `json:"event"`
 		Body  struct {
-			Token string `json:"token"`
-			Pid   int    `json:"pid"`
-			Role  string `json:"role"`
+			Token       string `json:"token"`
+			Pid         int    `json:"pid"`
+			Role        string `json:"role"`
+			StartMethod string `json:"startMethod"`
+			Refused     string `json:"refused"`
 		} `json:"body"`
 	}
 	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
-		subtle.ConstantTimeCompare([]byte(hello.Body.Token), []byte(l.agent.Token)) != 1 {
+		(l.agent.Token != "" && subtle.ConstantTimeCompare([]byte(hello.Body.Token), []byte(l.agent.Token)) != 1) {
 		c.Close()
 		return
 	}
 	_ = c.SetReadDeadline(time.Time{})
-	l.offer(agentConn{pid: hello.Body.Pid, role: hello.Body.Role, stream: bufferedConn{r, c}})
+	read()
+	l.offer(agentConn{pid: hello.Body.Pid, role: hello.Body.Role, stream: bufferedConn{r, c},
+		startMethod: hello.Body.StartMethod, remote: !launch.IsLoopback(c.RemoteAddr().String()),
+		refused: hello.Body.Refused})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

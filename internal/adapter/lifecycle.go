@@ -18,6 +18,7 @@ import (
 type deadlines struct {
 	agentConnect   time.Duration // from spawning the program to the agent's hello
 	terminalStart  time.Duration // from runInTerminal to the launcher's report that the program started
+	injected       time.Duration // attach by process id: from the injection to the agent's hello
 	exitedOutput   time.Duration // from the exit to the agent's last output
 	terminateGrace time.Duration // between SIGINT, SIGTERM and SIGKILL
 	detach         time.Duration // for the agent to answer disconnect before signals
@@ -30,6 +31,7 @@ type deadlines struct {
 var defaultDeadlines = deadlines{
 	agentConnect:   20 * time.Second,
 	terminalStart:  10 * time.Second,
+	injected:       10 * time.Second,
 	exitedOutput:   launch.PumpGrace,
 	terminateGrace: 1500 * time.Millisecond,
 	detach:         1500 * time.Millisecond,
@@ -54,23 +56,18 @@ func (s *Session) onInitialize(m dap.Message) {
 	s.respond(m, capabilities())
 }
 
-func (s *Session) onAttach(m dap.Message) {
-	s.respondError(m, errUnsupported, "attach: not supported yet; use launch")
-}
-
 func (s *Session) onLaunch(m dap.Message) {
-	if s.launchReq != nil || s.debuggee != nil {
+	if s.bound != nil {
+		s.respondError(m, errUnsupported, "launch: this is `dapper run`, whose program runs already: send attach")
+		return
+	}
+	if s.launchReq != nil || s.debuggee != nil || s.attach != nil {
 		s.respondError(m, errSequence, "launch: this session has already launched a program")
 		return
 	}
 	cfg, err := s.parseLaunch(m.Arguments)
 	if err != nil {
-		var ce *launch.ConfigError
-		if errors.As(err, &ce) {
-			s.respondError(m, ce.ID, ce.Text)
-		} else {
-			s.respondError(m, errUnsupported, err.Error())
-		}
+		s.respondConfigError(m, err)
 		return
 	}
 	for k, v := range s.programLogEnv() {
@@ -114,6 +111,16 @@ func (s *Session) awaitAgent() {
 	})
 }
 
+// respondConfigError answers a launch or attach whose arguments cannot work.
+func (s *Session) respondConfigError(m dap.Message, err error) {
+	var ce *launch.ConfigError
+	if errors.As(err, &ce) {
+		s.respondError(m, ce.ID, ce.Text)
+	} else {
+		s.respondError(m, errUnsupported, err.Error())
+	}
+}
+
 // failLaunch answers the held launch request with an error.
 func (s *Session) failLaunch(id int, text string) {
 	if s.launchReq != nil {
@@ -150,12 +157,16 @@ func (s *Session) sendProcessEvent(pid int) {
 	})
 }
 
-// onAgentReady runs when the launched process's agent has connected: it is handed
-// the client's initialize and launch arguments, then the client may configure.
+// onAgentReady runs when the debuggee's agent has connected: it is handed the
+// client's initialize and launch (or attach) arguments, then the client may configure.
 func (s *Session) onAgentReady() {
 	d := s.debuggee
+	start := "launch"
+	if s.attach != nil {
+		start = "attach"
+	}
 	d.requestInternal("initialize", s.clientArgs, nil)
-	d.requestInternal("launch", s.launchArgs, nil)
+	d.requestInternal(start, s.launchArgs, nil)
 	s.sendEvent("initialized", nil)
 }
 
@@ -208,7 +219,10 @@ func (s *Session) onDisconnect(m dap.Message) {
 		TerminateDebuggee *bool `json:"terminateDebuggee"`
 	}
 	_ = json.Unmarshal(m.Arguments, &args)
-	terminate := args.TerminateDebuggee == nil || *args.TerminateDebuggee
+	terminate := s.attach == nil // an attached program runs on, unless asked
+	if args.TerminateDebuggee != nil {
+		terminate = *args.TerminateDebuggee
+	}
 	s.shutdown(terminate, &m)
 }
 
@@ -297,7 +311,9 @@ func (s *Session) sendExited(code int) {
 	d.process.Kill() // leave no descendant of the debuggee behind
 	s.closeAgent()
 	s.closeAgents()
-	s.sendEvent("exited", godap.ExitedEventBody{ExitCode: code})
+	if !d.attached || d.exitKnown {
+		s.sendEvent("exited", godap.ExitedEventBody{ExitCode: code})
+	}
 	s.sendEvent("terminated", nil)
 	if d.onExited != nil {
 		d.onExited()

@@ -46,6 +46,9 @@ type Session struct {
 
 	debuggee *debuggee
 	agents   agentListener
+	attach   *launch.AttachConfig // the attach request's, once one came
+	bound    binder               // a session of `dapper run`: where its program comes from
+	proxy    *proxy               // attach.connect: everything goes to another adapter
 
 	// reverse requests sent to the client, by seq, and what handles their responses
 	reverse  map[int]func(dap.Message)
@@ -109,6 +112,9 @@ func (s *Session) Run() {
 // watch a process the session has seen end.
 func (s *Session) awaitGoroutines() {
 	done := []<-chan struct{}{s.client.Done()}
+	if s.proxy != nil && s.proxy.remote != nil {
+		done = append(done, s.proxy.remote.Done())
+	}
 	if d := s.debuggee; d != nil {
 		if d.agent != nil {
 			done = append(done, d.agent.Done())
@@ -213,5 +219,8 @@ func (s *Session) end() {
 	s.closeAgents()
 	s.closeAgent()
 	s.closeLauncher()
+	if s.proxy != nil {
+		s.proxy.close()
+	}
 	s.client.Close(s.deadlines.clientDrain)
 }

@@ -16,6 +16,9 @@ const (
 	ErrSpawn          ErrorID = 1007 // the program could not be started
 	ErrAgent          ErrorID = 1008 // the agent did not connect, or failed
 	ErrNoDebuggee     ErrorID = 1009 // no program is being debugged (it has gone)
+	ErrAttach         ErrorID = 1010 // attach could not reach the program: connect, listen or injection failed
+	ErrAttachTimeout  ErrorID = 1011 // attach reached the program, but its agent did not come in time
+	ErrBusy           ErrorID = 1012 // another client is attached to the program
 )
 
 // The agent's error ids, sent by the Python agent (agent/dapper_agent/errors.py) and relayed

@@ -55,9 +55,15 @@ func StartAdapter(t testing.TB, editor Editor, args ...string) *Session {
 
 func start(t testing.TB, editor Editor, args ...string) *Session {
 	t.Helper()
-	proc, err := dap.StartAdapterProcess(append([]string{Binary(t), "adapter"}, args...))
+	return startArgv(t, editor, append([]string{Binary(t), "adapter"}, args...))
+}
+
+// startArgv runs argv, a command that ends in `dapper adapter`, and connects to it.
+func startArgv(t testing.TB, editor Editor, argv []string) *Session {
+	t.Helper()
+	proc, err := dap.StartAdapterProcess(argv)
 	if err != nil {
-		t.Fatalf("starting dapper: %v", err)
+		t.Fatalf("starting %q: %v", argv, err)
 	}
 	s := newSession(t, proc, editor)
 	s.proc = proc
@@ -265,3 +271,10 @@ func (s *Session) WaitClosed() {
 
 // CloseInput closes the stream to dapper, as a client that goes away does.
 func (s *Session) CloseInput() { s.client.Close() }
+
+// StartCommand runs argv, a command that ends in `dapper adapter` (under env, setpriv
+// and the like), on stdio and returns a session connected to it.
+func StartCommand(t testing.TB, argv ...string) *Session {
+	t.Helper()
+	return startArgv(t, Editor{}, argv)
+}

@@ -11,7 +11,7 @@ import (
 // CommonAttributes are the names ParseCommon reads.
 var CommonAttributes = names("justMyCode", "debugStdLib", "rules", "showReturnValue", "redirectOutput",
 	"subProcess", "breakOnSystemExitZero", "breakOnSystemExit", "variablePresentation",
-	"steppingResumesAllThreads", "stopAllThreadsOnSuspend", "onTerminate", "debugOptions")
+	"steppingResumesAllThreads", "stopAllThreadsOnSuspend", "onTerminate", "debugOptions", "pathMappings")
 
 // LaunchAttributes are the names ParseConfig reads besides CommonAttributes.
 var LaunchAttributes = names("program", "module", "code", "args", "cwd", "env", "envFile", "python",

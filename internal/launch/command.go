@@ -6,11 +6,13 @@ import (
 	"strings"
 )
 
-// Command is what to execute: argv, environment and working directory.
+// Command is what to execute: argv, environment and working directory. A Foreground
+// command shares dapper's terminal (see StartForeground).
 type Command struct {
-	Argv []string
-	Env  []string
-	Dir  string
+	Argv       []string
+	Env        []string
+	Dir        string
+	Foreground bool
 }
 
 // Agent says how the debuggee reaches the adapter. A zero Agent means noDebug.

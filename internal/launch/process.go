@@ -16,10 +16,11 @@ import (
 // Goroutines watch it: one waits for its exit, one pumps each of stdout and stderr,
 // and a Terminate sequence runs on its own. Done says when all of them have ended.
 type Process struct {
-	pid  int
-	cmd  *exec.Cmd
-	done chan struct{} // closed when the process has exited
-	once sync.Once     // Terminate runs once
+	pid   int
+	cmd   *exec.Cmd
+	done  chan struct{} // closed when the process has exited
+	once  sync.Once     // Terminate runs once
+	alone bool          // signals go to the process, not its group (StartForeground)
 
 	mu       sync.Mutex
 	watchers int           // goroutines watching the process that have not ended
@@ -206,7 +207,11 @@ func (p *Process) terminate(grace time.Duration, interrupt bool) {
 func (p *Process) Kill() { _ = p.signalGroup(syscall.SIGKILL) }
 
 func (p *Process) signalGroup(sig syscall.Signal) error {
-	err := syscall.Kill(-p.pid, sig)
+	target := -p.pid
+	if p.alone {
+		target = p.pid
+	}
+	err := syscall.Kill(target, sig)
 	if errors.Is(err, syscall.ESRCH) {
 		return nil
 	}

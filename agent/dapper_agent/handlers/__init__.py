@@ -4,7 +4,8 @@ its way to the debugger, the threads, the handles and the connection."""
 
 from .breakpoints import BreakpointRequests
 from .execution import ExecutionRequests
+from .hosting import HostingRequests
 from .inspection import InspectionRequests
 from .lifecycle import LifecycleRequests
 
-ROOMS = (LifecycleRequests, BreakpointRequests, ExecutionRequests, InspectionRequests)
+ROOMS = (LifecycleRequests, BreakpointRequests, ExecutionRequests, InspectionRequests, HostingRequests)

@@ -4,6 +4,7 @@ configurationDone, disconnect."""
 import threading
 import time
 
+from ..transport.pathmap import PathMap
 from ..transport.requests import Reply
 
 
@@ -16,8 +17,12 @@ class LifecycleRequests:
         return {}
 
     def request_launch(self, args):
-        self._agent.options = args
-        self._agent.debugger.configure(args)
+        agent = self._agent
+        if agent.configured.is_set():  # attached to a program that runs already
+            args = {k: v for k, v in args.items() if k not in ("stopOnEntry", "program", "module", "code")}
+        agent.options = args
+        agent.debugger.configure(args)
+        agent.channel.path_map = PathMap(args.get("pathMappings")) or None
         return {}
 
     request_attach = request_launch
@@ -27,19 +32,19 @@ class LifecycleRequests:
         self._agent.channel.send_event("thread", {"reason": "started", "threadId": main.native_id})
         # Answer before the program runs: a program that ends at once would take the
         # reader thread, and this response, with it.
-        return Reply({}, self._agent.configured.set)
+        return Reply({}, self._agent.client_configured)
 
     def request_disconnect(self, args):
-        """Stop debugging, and answer once every suspended thread has left its
-        suspension (bounded): the adapter signals the process only after this answer,
-        so a KeyboardInterrupt lands in the program's code, not in ours. With
-        terminateDebuggee the suspended threads leave by raising where they stand
-        (Agent.terminate); "dapper/raised" says whether any did."""
+        """Stop debugging (hosted: end the client's session), and answer once every
+        suspended thread has left its suspension (bounded): the adapter signals the
+        process only after this answer, so a KeyboardInterrupt lands in the program's
+        code, not in ours. With terminateDebuggee the suspended threads leave by
+        raising where they stand (Agent.terminate); "dapper/raised" says whether any did."""
         raised = False
         if args.get("terminateDebuggee"):
             raised = self._agent.terminate()
         else:
-            self._agent.detach()
+            self._agent.end_session()
         deadline = time.monotonic() + 1.0
         while self._agent.debugger.suspension.suspended and time.monotonic() < deadline:
             time.sleep(0.005)

@@ -3,6 +3,7 @@ CPython 3.12+ (tracing.monitoring), sys.settrace up to 3.11 (tracing.settrace, w
 the code only it needs). TracingControl is the Debugger's hold on the one chosen."""
 
 import sys
+import threading
 
 from ..paths import is_agent_file
 
@@ -21,15 +22,23 @@ def choose(debugger):
 class TracingControl:
     """The backend the Debugger drives. Between install() and uninstall() only, it is
     asked to refresh or trace: requests before configurationDone, or after debugging
-    ended, change what the debugger answers but start no tracing."""
+    ended, change what the debugger answers but start no tracing. A refresh asked for
+    (on another thread) while install() runs is made once it has: attached to a running
+    program, breakpoints may come while tracing is being installed."""
 
     def __init__(self, debugger):
         self._backend = choose(debugger)
         self._installed = False
+        self._missed = False
+        self._lock = threading.Lock()
 
     def install(self):
         self._backend.install()
-        self._installed = True
+        with self._lock:
+            self._installed = True
+            missed, self._missed = self._missed, False
+        if missed:
+            self._backend.refresh()
 
     def uninstall(self):
         if self._installed:
@@ -38,8 +47,11 @@ class TracingControl:
 
     def refresh(self):
         """See Backend.refresh."""
-        if self._installed:
-            self._backend.refresh()
+        with self._lock:
+            if not self._installed:
+                self._missed = True
+                return
+        self._backend.refresh()
 
     def trace(self, frame):
         """Line and return events in frame and its callers, the agent's own left out."""

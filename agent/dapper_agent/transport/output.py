@@ -11,6 +11,12 @@ every stop (see flush_all) send at once. If the adapter goes away, writes fall b
 to the original file descriptors. With tee (a terminal console with redirectOutput),
 every write also goes to the original file descriptor at once: the terminal shows it,
 and the debug console too.
+
+Attached to a program that runs on its own (attach, `dapper run`), the streams are
+teed instead (tee): every write goes to the original file descriptor at once, as it
+would without us, and a copy is sent as an event only while a client wants output
+(set_sending). What the program writes to its file descriptors directly, or through a
+stream object it took before the tee, reaches the terminal but not the client.
 """
 
 import _thread
@@ -30,11 +36,13 @@ _ordered = None
 
 
 class _OrderedOutput:
-    """The buffer both streams write through; one lock keeps their order."""
+    """The buffer both streams write through; one lock keeps their order. With tee,
+    writes go to their file descriptor first and are sent only while sending."""
 
-    def __init__(self, channel, tee):
+    def __init__(self, channel, tee=False, sending=True):
         self._channel = channel
-        self._tee = tee
+        self.tee = tee
+        self.sending = sending
         self._lock = threading.Lock()
         self._category = None
         self._parts = []
@@ -46,9 +54,11 @@ class _OrderedOutput:
         _thread.start_new_thread(self._linger_loop, ())
 
     def write(self, category, text, raw, fd):
-        if self._tee:
-            _write_all(fd, raw)
         with self._lock:
+            if self.tee:
+                _write_all(fd, raw)
+                if not self.sending:
+                    return
             if self._category != category:
                 self._send()
                 self._category = category
@@ -101,18 +111,30 @@ class _OrderedOutput:
         parts, self._parts, self._size = self._parts, [], 0
         self._last_send = time.monotonic()
         text = "".join(p[0] for p in parts)
-        if text and self._channel.send_event("output", {"category": self._category, "output": text}) or self._tee:
+        if text and self._channel is not None and self._channel.send_event("output", {"category": self._category, "output": text}):
             return
-        for _, raw, fd in parts:  # the adapter is gone: write where the stream pointed
-            _write_all(fd, raw)
+        if not self.tee:
+            for _, raw, fd in parts:  # the adapter is gone: write where the stream pointed
+                _write_all(fd, raw)
+
+    def retarget(self, channel, sending):
+        """Tee: send to channel from now on (a new agent connection), if sending."""
+        with self._lock:
+            self._send()
+            self._channel, self.sending = channel, sending
+            if not sending:
+                self._parts, self._size = [], 0
 
 
-def _write_all(fd, data):
-    try:
-        while data:
-            data = data[os.write(fd, data):]
-    except OSError:
-        pass
+def _write_all(fd, raw):
+    view = memoryview(raw)
+    while view:
+        try:
+            view = view[os.write(fd, view):]
+        except InterruptedError:
+            continue
+        except OSError:
+            return
 
 
 class _EventSink(io.RawIOBase):
@@ -120,7 +142,6 @@ class _EventSink(io.RawIOBase):
         self._ordered = ordered
         self._category = category
         self._fd = original.fileno()
-        self._tty = ordered._tee and original.isatty()
         self._decoder = codecs.getincrementaldecoder(original.encoding or "utf-8")("replace")
 
     def writable(self):
@@ -130,7 +151,8 @@ class _EventSink(io.RawIOBase):
         return self._fd
 
     def isatty(self):
-        return self._tty
+        # Teed, the stream still writes where it did: a terminal stays one.
+        return self._ordered.tee and os.isatty(self._fd)
 
     def write(self, data):
         data = bytes(data)
@@ -150,8 +172,49 @@ def flush_all():
 def capture(channel, tee=False):
     """Route sys.stdout and sys.stderr through channel (and, with tee, on to where
     they pointed as well)."""
+    _install(_OrderedOutput(channel, tee))
+
+
+def tee(channel, sending):
+    """Tee sys.stdout and sys.stderr to channel, sending while sending is true (see
+    set_sending). Called again (a new agent connection), it sends to the new channel."""
+    if _ordered is not None and _ordered.tee:
+        _ordered.retarget(channel, sending)
+        return
+    _install(_OrderedOutput(channel, tee=True, sending=sending))
+
+
+def set_sending(on):
+    """Tee: whether a client is there to send output to."""
+    if _ordered is not None and _ordered.tee:
+        _ordered.retarget(_ordered._channel, on)
+
+
+def untee():
+    """Put the program's own streams back (the agent leaves a program it attached to),
+    where nothing has replaced ours since."""
     global _ordered
-    ordered = _ordered = _OrderedOutput(channel, tee)
+    if _ordered is None or not _ordered.tee:
+        return
+    for name, (ours, original) in list(_replaced.items()):
+        if getattr(sys, name) is ours:
+            try:
+                ours.flush()
+            except (OSError, ValueError):
+                pass
+            setattr(sys, name, original)
+    _replaced.clear()
+    _ordered.retarget(None, False)
+    _ordered.stop_lingering()
+    _ordered = None
+
+
+_replaced = {}  # stream name -> (our stream, the original)
+
+
+def _install(ordered):
+    global _ordered
+    _ordered = ordered
     atexit.register(ordered.stop_lingering)
     os.register_at_fork(after_in_child=ordered.after_fork_in_child)
     for name in ("stdout", "stderr"):
@@ -164,7 +227,12 @@ def capture(channel, tee=False):
         except (OSError, ValueError, AttributeError):
             continue
         sink = _EventSink(ordered, name, original)
-        setattr(sys, name, io.TextIOWrapper(
-            sink, encoding=original.encoding, errors=original.errors,
-            line_buffering=original.line_buffering, write_through=True,
-        ))
+        # Teed, a stream keeps its buffering: block-buffered to a file or pipe,
+        # line-buffered to a terminal, unbuffered with -u.
+        layer = io.BufferedWriter(sink) if ordered.tee and not original.write_through else sink
+        ours = io.TextIOWrapper(
+            layer, encoding=original.encoding, errors=original.errors,
+            line_buffering=original.line_buffering, write_through=original.write_through if ordered.tee else True,
+        )
+        _replaced[name] = (ours, original)
+        setattr(sys, name, ours)

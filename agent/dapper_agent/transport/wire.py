@@ -6,6 +6,8 @@ way to find where the next message starts: the connection is ended, with the rea
 on stderr, as if the adapter had gone. A well-framed body that is not a UTF-8 JSON
 object is only that one message's fault: it is returned as Unreadable (with what
 could be read of it, so that a request can still be answered) and reading goes on.
+
+Paths in what crosses it are mapped when the client asked for pathMappings (pathmap).
 """
 
 import json
@@ -44,15 +46,28 @@ class Channel:
         self._seq = 0
         self._buffer = bytearray()
         self.closed = False
+        self.path_map = None  # a pathmap.PathMap, while the client's request has one
 
     @classmethod
-    def connect(cls, address):
+    def connect(cls, address, timeout=None):
         host, _, port = address.rpartition(":")
-        sock = socket.create_connection((host, int(port)))
+        sock = socket.create_connection((host.strip("[]"), int(port)), timeout)
+        sock.settimeout(None)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return cls(sock)
 
+    def close(self):
+        with self._send_lock:
+            self.closed = True
+            try:
+                self._sock.close()
+            except OSError:
+                pass
+
     def send(self, message):
+        path_map = self.path_map
+        if path_map:
+            message = path_map.outgoing(message)
         with self._send_lock:
             if self.closed:
                 return False
@@ -98,7 +113,11 @@ class Channel:
         if body is None:
             self.closed = True
             return None
-        return _decode(body)
+        message = _decode(body)
+        path_map = self.path_map
+        if path_map and isinstance(message, dict) and message.get("type") == "request":
+            path_map.incoming(message)
+        return message
 
     def close(self):
         with self._send_lock:

@@ -339,8 +339,9 @@ class SettraceBackend:
 
 
 def _main_started():
-    """Is the program's __main__ module running already (in this, the main thread)?"""
-    frame = sys._getframe()
+    """Is the program's __main__ module running already (in the main thread: this one
+    at start-up; another when the agent attaches to a running program)?"""
+    frame = sys._current_frames().get(threading.main_thread().ident)
     while frame is not None:
         if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__" \
                 and not is_agent_file(frame.f_code.co_filename):
