@@ -56,14 +56,6 @@ class Channel:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return cls(sock)
 
-    def close(self):
-        with self._send_lock:
-            self.closed = True
-            try:
-                self._sock.close()
-            except OSError:
-                pass
-
     def send(self, message):
         path_map = self.path_map
         if path_map:
@@ -120,12 +112,15 @@ class Channel:
         return message
 
     def close(self):
+        """End the connection: a reader blocked in recv wakes (shutdown), and the
+        socket is released."""
         with self._send_lock:
             self.closed = True
-        try:
-            self._sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+        for end in (lambda: self._sock.shutdown(socket.SHUT_RDWR), self._sock.close):
+            try:
+                end()
+            except OSError:
+                pass
 
     def _next_body(self):
         """The next frame's body (bytes), or None at the end of the stream."""
