@@ -26,9 +26,16 @@ const MaxFrameSize = 256 << 20
 // ErrFrameTooLarge is returned for a Content-Length above MaxFrameSize.
 var ErrFrameTooLarge = errors.New("dap: Content-Length exceeds the frame size limit")
 
-// ReadFrame reads one Content-Length framed message body from r.
+// ErrNoContentLength is returned for a header block that ends without a
+// Content-Length: its body cannot be found, and reading on would take the body for
+// headers and swallow the frames after it.
+var ErrNoContentLength = errors.New("dap: header block has no Content-Length")
+
+// ReadFrame reads one Content-Length framed message body from r. Blank lines before
+// a header block are skipped.
 func ReadFrame(r *bufio.Reader) ([]byte, error) {
 	length := -1
+	headers := 0
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -39,11 +46,15 @@ func ReadFrame(r *bufio.Reader) ([]byte, error) {
 		}
 		line = strings.TrimRight(line, "\r\n")
 		if line == "" {
-			if length < 0 {
+			if headers == 0 {
 				continue // tolerate stray blank lines between frames
+			}
+			if length < 0 {
+				return nil, ErrNoContentLength
 			}
 			break
 		}
+		headers++
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			return nil, fmt.Errorf("dap: malformed header line %q", line)
