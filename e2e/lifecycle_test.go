@@ -84,7 +84,7 @@ func TestTerminateAtABreakpointShowsNoDebuggerFrames(t *testing.T) {
 		s.WaitForStop()
 		s.MustRequest("terminate", nil, nil)
 		s.WaitEvent("exited")
-		if stderr := s.Output("stderr"); strings.Contains(stderr, "dapper_agent") || strings.Contains(stderr, "sitecustomize") {
+		if stderr := s.Output("stderr"); showsDebugger(t, stderr) {
 			t.Errorf("stderr shows the debugger's frames:\n%s", stderr)
 		}
 	})
