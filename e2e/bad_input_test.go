@@ -154,7 +154,14 @@ func alive(pid int) bool {
 // startForever launches forever.py and returns the pids of it and its child.
 func startForever(t *testing.T, s *daptest.Session, py daptest.Python) []int {
 	t.Helper()
-	launch := s.Launch(py, map[string]any{"program": daptest.Testdata("forever.py")})
+	return startReportingPids(t, s, py, "forever.py")
+}
+
+// startReportingPids launches a testdata program that prints "pids P C..." and
+// returns those pids.
+func startReportingPids(t *testing.T, s *daptest.Session, py daptest.Python, program string) []int {
+	t.Helper()
+	launch := s.Launch(py, map[string]any{"program": daptest.Testdata(program)})
 	s.ConfigurationDone(launch)
 	m := s.WaitEventMatching("output", func(m daptest.Message) bool { return strings.Contains(string(m.Body), "pids ") })
 	_, text := outputBody(m.Body)

@@ -39,6 +39,7 @@ func runAdapter(args []string) error {
 		return err
 	}
 	defer startLogging("adapter", *logDir)()
+	surviveBrokenPipes()
 	if *port < 0 {
 		in := interruptibleStdin()
 		adapter.Serve(in, os.Stdout, in)

@@ -1,6 +1,7 @@
 package daptest
 
 import (
+	"os"
 	"syscall"
 	"time"
 )
@@ -25,16 +26,32 @@ func (s *Session) KillAdapter() {
 	}
 }
 
-// AdapterStderr waits for the stdio adapter to exit (closing its stdin, as a client
-// that has finished does) and returns everything it wrote to stderr. It fails the
-// test if the adapter does not exit within 10 seconds.
-func (s *Session) AdapterStderr() string {
+// CloseOutput closes the reading end of the stdio adapter's stdout, as a client that
+// dies does; its stdin stays open until CloseInput.
+func (s *Session) CloseOutput() {
 	s.t.Helper()
 	if s.proc == nil {
-		s.t.Fatal("AdapterStderr: the session is not on stdio")
+		s.t.Fatal("CloseOutput: the session is not on stdio")
+	}
+	_ = s.proc.CloseOutput()
+}
+
+// AdapterExit is how a stdio adapter ended.
+type AdapterExit struct {
+	Stderr string           // everything it wrote to stderr
+	State  *os.ProcessState // its exit status
+}
+
+// WaitAdapterExit waits for the stdio adapter to exit (closing its stdin, as a client
+// that has finished does) and says how it ended. It fails the test if the adapter
+// does not exit by itself within 10 seconds.
+func (s *Session) WaitAdapterExit() AdapterExit {
+	s.t.Helper()
+	if s.proc == nil {
+		s.t.Fatal("WaitAdapterExit: the session is not on stdio")
 	}
 	if err := s.proc.Stop(10 * time.Second); err != nil {
 		s.t.Fatalf("%v\n%s", err, s.Timeline())
 	}
-	return s.proc.Stderr()
+	return AdapterExit{Stderr: s.proc.Stderr(), State: s.proc.State()}
 }
