@@ -21,6 +21,7 @@ from .debugger import Debugger
 from .errors import BAD_ARGUMENTS, NOT_SUSPENDED, UNKNOWN_REQUEST, UNREADABLE, warn
 from .handlers import ROOMS, arguments
 from .handles import Handles
+from .lifetime import Lifetime
 from .thread_requests import ThreadRequests
 from .threads import Threads
 from .transport import log, output
@@ -39,6 +40,7 @@ class Agent:
         self.hosted = False
         self.client_ready = threading.Event()  # a client has configured (and not left)
         self._begun = False  # tracing has been installed
+        self.lifetime = Lifetime()
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -171,6 +173,7 @@ class Agent:
                 break
             self._take(message)
         self.detach()
+        self.lifetime.adapter_gone()
 
     def _take(self, message):
         """Handle one message; nothing that goes wrong with it reaches the loop."""
@@ -179,6 +182,7 @@ class Agent:
             return
         if message.get("type") != "request":
             return
+        self.lifetime.note(message)
         answer = Answer(self.channel, message)
         try:
             self.dispatch(message, answer)

@@ -55,7 +55,8 @@ func (d *debuggee) requestInternal(command string, args json.RawMessage, done fu
 // suspended threads resume only into an exception raised where they stand (see
 // onTerminate); else they resume. then (if not nil) runs once the agent has answered,
 // with whether threads were released into that exception, or at once without an
-// agent.
+// agent. The agent of a launched program ends it when its connection drops, unless it
+// was told (terminate false) that the program runs on.
 func (d *debuggee) detachAgent(terminate bool, then func(raised bool)) {
 	if d.agent == nil || d.agentClosed {
 		if then != nil {
