@@ -161,7 +161,13 @@ func startForever(t *testing.T, s *daptest.Session, py daptest.Python) []int {
 // returns those pids.
 func startReportingPids(t *testing.T, s *daptest.Session, py daptest.Python, program string) []int {
 	t.Helper()
-	launch := s.Launch(py, map[string]any{"program": daptest.Testdata(program)})
+	return startReportingPidsWith(t, s, py, map[string]any{"program": daptest.Testdata(program)})
+}
+
+// startReportingPidsWith is startReportingPids with the launch arguments given.
+func startReportingPidsWith(t *testing.T, s *daptest.Session, py daptest.Python, args map[string]any) []int {
+	t.Helper()
+	launch := s.Launch(py, args)
 	s.ConfigurationDone(launch)
 	m := s.WaitEventMatching("output", func(m daptest.Message) bool { return strings.Contains(string(m.Body), "pids ") })
 	_, text := outputBody(m.Body)

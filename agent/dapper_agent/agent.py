@@ -16,12 +16,11 @@ import os
 import sys
 import threading
 
-from . import threads, tracebacks
+from . import lifetime, threads, tracebacks
 from .debugger import Debugger
 from .errors import BAD_ARGUMENTS, NOT_SUSPENDED, UNKNOWN_REQUEST, UNREADABLE, warn
 from .handlers import ROOMS, arguments
 from .handles import Handles
-from .lifetime import Lifetime
 from .thread_requests import ThreadRequests
 from .threads import Threads
 from .transport import log, output
@@ -40,7 +39,7 @@ class Agent:
         self.hosted = False
         self.client_ready = threading.Event()  # a client has configured (and not left)
         self._begun = False  # tracing has been installed
-        self.lifetime = Lifetime()
+        self.lifetime = lifetime.Lifetime()
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -248,6 +247,7 @@ def _hello(token):
     return {
         "token": token,
         "pid": os.getpid(),
+        "ancestors": lifetime.ancestors(),
         "pythonVersion": "%d.%d.%d" % sys.version_info[:3],
         "executable": sys.executable,
     }

@@ -1,4 +1,5 @@
-"""How long the program lives once its adapter has gone.
+"""How long the program lives once its adapter has gone, and the lineage the adapter
+knows the program by (the hello's ancestors).
 
 A program this session launched ends when the adapter's connection drops without the
 adapter having let it go (a disconnect with terminateDebuggee false): the adapter was
@@ -61,19 +62,22 @@ def _owns_group(group):
     ran the program without job control, whose group holds the shell itself)."""
     if group <= 1 or group == os.getsid(0):
         return False
-    pid = os.getpid()
-    for _ in range(64):
-        if pid == group:
-            return True
+    return group == os.getpid() or group in ancestors()
+
+
+def ancestors(limit=64):
+    """The pids of this process's parent, its parent's parent, and so on up to init
+    (from /proc; only the parent where there is none). The adapter's hello takes the
+    first agent whose process is, or descends from, the process it launched."""
+    chain = []
+    pid = os.getppid()
+    while pid > 1 and len(chain) < limit:
+        chain.append(pid)
         pid = _parent(pid)
-        if pid <= 1:
-            return False
-    return False
+    return chain
 
 
 def _parent(pid):
-    if pid == os.getpid():
-        return os.getppid()
     try:
         with open("/proc/%d/stat" % pid, "rb") as f:
             stat = f.read()

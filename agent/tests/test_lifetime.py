@@ -73,5 +73,20 @@ class GroupTests(unittest.TestCase):
         self.assertEqual(self.owns_group(start_new_session=True), "False")
 
 
+class AncestorTests(unittest.TestCase):
+    def test_the_chain_starts_at_the_parent_and_ends_before_init(self):
+        chain = lifetime.ancestors()
+        self.assertEqual(chain[0], os.getppid())
+        self.assertNotIn(1, chain)
+        self.assertNotIn(os.getpid(), chain)
+
+    def test_a_wrapped_interpreter_names_the_wrapper(self):
+        probe = "from dapper_agent import lifetime; print(lifetime.ancestors()[1])"
+        here = os.path.dirname(os.path.dirname(os.path.abspath(lifetime.__file__)))
+        out = subprocess.run([sys.executable, "-c", GroupTests.WRAPPER, sys.executable, "-c", probe],
+                             cwd=here, capture_output=True, text=True, check=True)
+        self.assertEqual(out.stdout.strip(), str(os.getpid()))
+
+
 if __name__ == "__main__":
     unittest.main()

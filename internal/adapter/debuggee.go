@@ -213,8 +213,10 @@ func (s *Session) onAgentHello(a agentConn) {
 		return
 	}
 	d := s.debuggee
-	if s.stopped || d == nil || d.agent != nil || d.exitedSent || a.pid != d.process.Pid() {
-		// Not the launched process (a subprocess): it runs on without the debugger.
+	if s.stopped || d == nil || d.agent != nil || d.exitedSent || !a.descendsFrom(d.process.Pid()) {
+		// Not the program: a later Python child, or a process from outside the
+		// launched tree. It runs on without the debugger. The first agent from the
+		// tree is the program, which a wrapper script may have started as its child.
 		s.log.Info("agent refused: not the launched process", "pid", a.pid)
 		a.stream.Close()
 		return
