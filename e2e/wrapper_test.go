@@ -27,7 +27,7 @@ func TestPythonBehindAWrapperScriptIsDebugged(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
 		program := daptest.Testdata("exit_code.py")
-		launch := s.Launch(py, map[string]any{"program": program, "python": pythonWrapper(t, py), })
+		launch := s.Launch(py, map[string]any{"program": program, "python": pythonWrapper(t, py)})
 		s.SetBreakpoints(program, 1)
 		s.ConfigurationDone(launch)
 		stop := s.WaitForStop()
