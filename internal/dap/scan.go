@@ -156,4 +156,3 @@ func expectEnd(b []byte, i int) error {
 	}
 	return nil
 }
-
