@@ -26,14 +26,33 @@ type Message struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// Decode parses the envelope of a raw message. It fails on malformed JSON and on a
-// message whose "type" is missing.
+// Decode reads the envelope of a raw message: its top-level members are scanned, the
+// envelope's own decoded, and "arguments" and "body" kept as the bytes they came as
+// (sharing raw), unparsed, so that relaying a large event costs a scan, not a parse.
+// It fails on a message that is not one JSON object, on an envelope member of the
+// wrong type, and on a message whose "type" is missing; nested values are checked
+// for balance only, not validity (json.Valid checks that, where it matters). Member
+// names are matched exactly, as DAP spells them; of a duplicated member the last
+// counts.
 func Decode(raw []byte) (Message, error) {
-	var m Message
-	if err := json.Unmarshal(raw, &m); err != nil {
+	m := Message{Raw: raw}
+	_, _, err := scanMembers(raw, func(key []byte, value span) error {
+		v := raw[value.start:value.end]
+		switch {
+		case keyIs(key, "arguments"):
+			m.Arguments = v
+		case keyIs(key, "body"):
+			m.Body = v
+		default:
+			if field := m.envelopeField(key); field != nil {
+				return json.Unmarshal(v, field)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return Message{Raw: raw}, fmt.Errorf("malformed DAP message: %w", err)
 	}
-	m.Raw = raw
 	switch m.Type {
 	case "request":
 		if m.Command == "" {
@@ -44,6 +63,28 @@ func Decode(raw []byte) (Message, error) {
 		return m, fmt.Errorf("malformed DAP message: type %q", m.Type)
 	}
 	return m, nil
+}
+
+// envelopeField is where the value of the envelope member named key (quoted) goes, or
+// nil for a member that is not the envelope's.
+func (m *Message) envelopeField(key []byte) any {
+	switch {
+	case keyIs(key, "seq"):
+		return &m.Seq
+	case keyIs(key, "type"):
+		return &m.Type
+	case keyIs(key, "command"):
+		return &m.Command
+	case keyIs(key, "event"):
+		return &m.Event
+	case keyIs(key, "request_seq"):
+		return &m.RequestSeq
+	case keyIs(key, "success"):
+		return &m.Success
+	case keyIs(key, "message"):
+		return &m.ErrMessage
+	}
+	return nil
 }
 
 // IsRequest reports whether m is a request.

@@ -1,0 +1,27 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+)
+
+// BuildDapper builds ./cmd/dapper into a temporary directory and returns the binary;
+// remove its directory when done.
+func BuildDapper() (string, error) {
+	_, file, _, _ := runtime.Caller(0)
+	dir, err := os.MkdirTemp("", "dapper-bench-")
+	if err != nil {
+		return "", err
+	}
+	binary := filepath.Join(dir, "dapper")
+	cmd := exec.Command("go", "build", "-o", binary, "./cmd/dapper")
+	cmd.Dir = filepath.Join(filepath.Dir(file), "..")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("building dapper: %v\n%s", err, out)
+	}
+	return binary, nil
+}
