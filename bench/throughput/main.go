@@ -36,6 +36,7 @@ func main() {
 	rounds := flag.Int("rounds", 5, "interleaved runs of each workload in each mode")
 	linesMB := flag.Int("lines-mb", 100, "megabytes of 100-byte lines")
 	lineMB := flag.Int("line-mb", 50, "megabytes of the one long line")
+	dapper := flag.String("dapper", "", "the dapper binary (default: build ./cmd/dapper)")
 	flag.Parse()
 	_, file, _, _ := runtime.Caller(0)
 	here := filepath.Dir(file)
@@ -49,11 +50,14 @@ func main() {
 			pythons = append(pythons, py.Path)
 		}
 	}
-	binary, err := bench.BuildDapper()
-	if err != nil {
-		fail(err)
+	binary := *dapper
+	if binary == "" {
+		var err error
+		if binary, err = bench.BuildDapper(); err != nil {
+			fail(err)
+		}
+		defer os.RemoveAll(filepath.Dir(binary))
 	}
-	defer os.RemoveAll(filepath.Dir(binary))
 
 	modes := []struct {
 		name string
