@@ -40,6 +40,7 @@ func runAdapter(args []string) error {
 	}
 	defer startLogging("adapter", *logDir)()
 	surviveBrokenPipes()
+	reportStatsOnSignal()
 	if *port < 0 {
 		in := interruptibleStdin()
 		adapter.Serve(in, os.Stdout, in)

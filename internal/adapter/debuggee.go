@@ -20,9 +20,10 @@ type debuggee struct {
 	agentClosed   bool // the agent's stream has ended (or we closed it)
 	agentShut     bool // Close has been called
 	exitedSent    bool
-	onExited      func()
-	attached      bool // not started by this session: it may outlive it
-	exitKnown     bool // attached: dapper/exited said how it ended
+	onExited      func()        // set by the shutdown that is ending the program
+	endReplies    []dap.Message // the disconnect requests to answer at the end
+	attached      bool          // not started by this session: it may outlive it
+	exitKnown     bool          // attached: dapper/exited said how it ended
 }
 
 // pendingRequest is a request sent to the agent: either the client's (relayed back)
