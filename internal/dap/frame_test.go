@@ -106,6 +106,9 @@ func TestDecodeRejectsWhatCannotBeRouted(t *testing.T) {
 func FuzzReadFrame(f *testing.F) {
 	f.Add([]byte("Content-Length: 2\r\n\r\n{}"))
 	f.Add([]byte("Content-Length: 99\r\n\r\n{}"))
+	f.Add([]byte("X-Note: 1\r\n\r\n{}Content-Length: 2\r\n\r\n{}"))
+	f.Add([]byte("\r\n\nContent-Length: 3\nDapper-Output: stdout\n\nhi\n"))
+	f.Add([]byte("Content-Length: 5\r\nDapper-Output: std\"err\r\n\r\n\xff\x00\"\\\xc3"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := bufio.NewReader(bytes.NewReader(data))
 		for i := 0; i < 4; i++ {
@@ -113,7 +116,7 @@ func FuzzReadFrame(f *testing.F) {
 			if err != nil {
 				return
 			}
-			_, _ = Decode(body)
+			_, _ = Decode(body) // output frames' JSON: FuzzOutputFrame
 		}
 	})
 }
