@@ -74,3 +74,23 @@ func TestProgramLetGoOutlivesItsAdapter(t *testing.T) {
 		}
 	})
 }
+
+// A child in a session of its own is still the program's: it ends with the program,
+// whether the client terminates it or the adapter is killed.
+func TestAChildThatLeftTheProcessGroupEndsWithTheProgram(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		t.Run("terminate", func(t *testing.T) {
+			s := daptest.Start(t)
+			pids := startReportingPids(t, s, py, "forever_detached_child.py")
+			s.MustRequest("terminate", nil, nil)
+			s.WaitEvent("terminated")
+			expectGone(t, pids)
+		})
+		t.Run("killed adapter", func(t *testing.T) {
+			s := daptest.Start(t)
+			pids := startReportingPids(t, s, py, "forever_detached_child.py")
+			s.KillAdapter()
+			expectGone(t, pids)
+		})
+	})
+}

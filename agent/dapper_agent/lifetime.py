@@ -42,18 +42,42 @@ class Lifetime:
 
 
 def end_program():
-    """SIGKILL the program's process group, or this process alone when the group is
-    not the program's own. One signal that cannot be caught reaches every process of
-    the group, this one included, with nothing left to escalate: there is no session
-    to show a graceful end to, and a program stopped at a breakpoint could not run a
-    handler anyway."""
+    """SIGKILL this process's descendants that left its process group (a daemon, a
+    start_new_session child), then the group if it is the program's own, or this
+    process alone. One signal that cannot be caught reaches every process, this one
+    included, with nothing left to escalate: there is no session to show a graceful
+    end to, and a program stopped at a breakpoint could not run a handler anyway."""
     if not hasattr(os, "killpg"):
         os.kill(os.getpid(), signal.SIGTERM)
         return
     group = os.getpgrp()
+    for pid in _descendants(os.getpid()):
+        try:
+            if os.getpgid(pid) != group:
+                os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass  # it has gone already
     if _owns_group(group):
         os.killpg(group, signal.SIGKILL)
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _descendants(root):
+    """Every process below root, from /proc (none where there is none)."""
+    children = {}
+    try:
+        names = os.listdir("/proc")
+    except OSError:
+        return []
+    for name in names:
+        if name.isdigit():
+            children.setdefault(_parent(int(name)), []).append(int(name))
+    found, queue = [], list(children.get(root, ()))
+    while queue:
+        pid = queue.pop()
+        found.append(pid)
+        queue.extend(children.get(pid, ()))
+    return found
 
 
 def _owns_group(group):

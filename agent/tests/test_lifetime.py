@@ -88,5 +88,12 @@ class AncestorTests(unittest.TestCase):
         self.assertEqual(out.stdout.strip(), str(os.getpid()))
 
 
+    def test_descendants_include_a_child_in_a_session_of_its_own(self):
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+        self.addCleanup(child.wait)
+        self.addCleanup(child.kill)
+        self.assertIn(child.pid, lifetime._descendants(os.getpid()))
+
+
 if __name__ == "__main__":
     unittest.main()
