@@ -8,6 +8,18 @@ import (
 	"runtime"
 )
 
+// DapperBinary is the dapper binary at path, or, when path is "", one built by
+// BuildDapper; done removes what was built.
+func DapperBinary(path string) (binary string, done func(), err error) {
+	if path != "" {
+		return path, func() {}, nil
+	}
+	if binary, err = BuildDapper(); err != nil {
+		return "", nil, err
+	}
+	return binary, func() { os.RemoveAll(filepath.Dir(binary)) }, nil
+}
+
 // BuildDapper builds ./cmd/dapper into a temporary directory and returns the binary;
 // remove its directory when done.
 func BuildDapper() (string, error) {

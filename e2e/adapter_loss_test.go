@@ -26,11 +26,7 @@ func TestKilledAdapterTakesItsLaunchedProgramWithIt(t *testing.T) {
 func TestKilledAdapterEndsAProgramStoppedAtABreakpoint(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		s := daptest.Start(t)
-		program := daptest.Testdata("sleep_loop.py")
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetBreakpoints(program, daptest.LineOf(t, program, "time.sleep(0.05)"))
-		s.ConfigurationDone(launch)
-		s.WaitForStop()
+		s.StopAt(py, daptest.Testdata("sleep_loop.py"), "time.sleep(0.05)", nil)
 		pid := programPid(t, s)
 		s.KillAdapter()
 		expectGone(t, []int{pid})

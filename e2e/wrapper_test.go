@@ -36,20 +36,6 @@ func TestPythonBehindAWrapperScriptIsDebugged(t *testing.T) {
 	})
 }
 
-// Only the first: a Python child of the program behind the wrapper runs on without
-// the debugger, as it does without a wrapper.
-func TestPythonChildBehindAWrapperRunsOn(t *testing.T) {
-	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": daptest.Testdata("python_child.py"), "python": pythonWrapper(t, py)})
-		s.ConfigurationDone(launch)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "child: child says hi 0\n" {
-			t.Errorf("stdout = %q, stderr = %q", got, s.Output("stderr"))
-		}
-	})
-}
-
 // A killed adapter: the interpreter's agent ends the whole launched group, the
 // wrapper that started it included.
 func TestKilledAdapterEndsTheWrapperItsInterpreterAndChild(t *testing.T) {

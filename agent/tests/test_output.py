@@ -49,7 +49,7 @@ class OutputTests(unittest.TestCase):
         self.read_fd, self.write_fd = os.pipe()
         self.addCleanup(os.close, self.read_fd)
         self.addCleanup(os.close, self.write_fd)
-        self.ordered = output._OrderedOutput(self.channel)
+        self.ordered = output._OrderedOutput(self.channel, False)
         self.addCleanup(self.ordered.stop_lingering)
 
     def stream(self, category="stdout", encoding="utf-8"):

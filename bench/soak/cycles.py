@@ -4,5 +4,5 @@ import sys
 n = int(sys.argv[1])
 total = 0
 for i in range(n):
-    total += i  # @stop
+    total += i  # bench: breakpoint
 print("total", total)

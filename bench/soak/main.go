@@ -35,14 +35,11 @@ func main() {
 		}
 		*python = pythons[len(pythons)-1].Path
 	}
-	binary := *dapper
-	if binary == "" {
-		var err error
-		if binary, err = bench.BuildDapper(); err != nil {
-			fail(err)
-		}
-		defer os.RemoveAll(filepath.Dir(binary))
+	binary, done, err := bench.DapperBinary(*dapper)
+	if err != nil {
+		fail(err)
 	}
+	defer done()
 	a, err := startAdapter(binary)
 	if err != nil {
 		fail(err)

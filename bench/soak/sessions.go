@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strconv"
-	"strings"
+
+	"github.com/dapper-debugger/dapper/bench"
 )
 
 // session runs program to its end in one session, as an editor does.
@@ -25,12 +25,12 @@ func (a *adapter) session(python, program string) error {
 // cycles runs program with a breakpoint that stops it n times, continuing each
 // stop, and returns the adapter's stats at the first and the last stop.
 func (a *adapter) cycles(python, program string, n int) (first, last stats, err error) {
-	line, err := markedLine(program, "@stop")
+	marked, err := bench.LoadProgram(program)
 	if err != nil {
 		return first, last, err
 	}
 	breakpoints := map[string]any{"source": map[string]any{"path": program},
-		"breakpoints": []map[string]any{{"line": line}}}
+		"breakpoints": []map[string]any{{"line": marked.Line}}}
 	c, err := a.launch(python, program, []string{strconv.Itoa(n)}, breakpoints)
 	if err != nil {
 		return first, last, err
@@ -93,17 +93,4 @@ func (a *adapter) launch(python, program string, args []string, breakpoints map[
 		return nil, err
 	}
 	return c, nil
-}
-
-func markedLine(path, marker string) (int, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return 0, err
-	}
-	for i, line := range strings.Split(string(data), "\n") {
-		if strings.Contains(line, marker) {
-			return i + 1, nil
-		}
-	}
-	return 0, fmt.Errorf("%s has no line marked %q", path, marker)
 }

@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dapper-debugger/dapper/bench"
@@ -50,14 +51,11 @@ func main() {
 			pythons = append(pythons, py.Path)
 		}
 	}
-	binary := *dapper
-	if binary == "" {
-		var err error
-		if binary, err = bench.BuildDapper(); err != nil {
-			fail(err)
-		}
-		defer os.RemoveAll(filepath.Dir(binary))
+	binary, done, err := bench.DapperBinary(*dapper)
+	if err != nil {
+		fail(err)
 	}
+	defer done()
 
 	modes := []struct {
 		name string
@@ -95,7 +93,7 @@ func main() {
 			if plain > 0 && debugged > 0 {
 				ratio = fmt.Sprintf("%.2f×", debugged.Seconds()/plain.Seconds())
 			}
-			fmt.Printf("| %s | %s, %d MB | %.2f s | %.2f s | %s |\n", filepath.Base(filepath.Dir(filepath.Dir(py)))+" "+py,
+			fmt.Printf("| %s | %s, %d MB | %.2f s | %.2f s | %s |\n", version(py),
 				w.name, w.mb, plain.Seconds(), debugged.Seconds(), ratio)
 		}
 	}
@@ -149,16 +147,26 @@ func runDapper(binary, py string, w workload) (time.Duration, error) {
 	return exited.At.Sub(launch.Sent), checkBytes(len(c.Stdout()), w)
 }
 
+// checkBytes checks that n bytes is all the workload writes: whole 100-byte lines,
+// or the one line.
 func checkBytes(n int, w workload) error {
-	if want := w.mb * 1024 * 1024 / 100 * 100; w.name == "one line" {
-		want = w.mb * 1024 * 1024
-		if n != want {
-			return fmt.Errorf("received %d bytes of stdout, want %d", n, want)
-		}
-	} else if n != want {
+	want := w.mb * 1024 * 1024
+	if w.name == "many lines" {
+		want = want / 100 * 100
+	}
+	if n != want {
 		return fmt.Errorf("received %d bytes of stdout, want %d", n, want)
 	}
 	return nil
+}
+
+// version is py's version, e.g. "3.12.1".
+func version(py string) string {
+	out, err := exec.Command(py, "-c", "import platform; print(platform.python_version())").Output()
+	if err != nil {
+		return py
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func median(ds []time.Duration) time.Duration {
