@@ -130,6 +130,14 @@ func (s *Session) failLaunch(id int, text string) {
 	}
 }
 
+// failHeldLaunch answers the launch (or attach) request that waits for
+// configurationDone, if any: what ("the session", "the program") ended first.
+func (s *Session) failHeldLaunch(what string) {
+	if s.launchReq != nil {
+		s.failLaunch(errNoDebuggee, fmt.Sprintf("%s: %s ended before configurationDone", s.launchReq.Command, what))
+	}
+}
+
 func (s *Session) spawn(cmd launch.Command) error {
 	redirect := s.config.Redirects()
 	s.log.Info("spawn", "argv", cmd.Argv, "dir", cmd.Dir)
@@ -264,7 +272,7 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 		*replies = append(*replies, *reply)
 	}
 	finish := func() {
-		s.failLaunch(errNoDebuggee, "launch: the session ended before configurationDone")
+		s.failHeldLaunch("the session")
 		for _, r := range *replies {
 			s.respond(r, nil)
 		}
@@ -319,7 +327,7 @@ func (s *Session) sendExited(code int) {
 		return
 	}
 	d.exitedSent = true
-	s.failLaunch(errNoDebuggee, "launch: the program ended before configurationDone")
+	s.failHeldLaunch("the program")
 	d.process.Kill() // leave no descendant of the debuggee behind
 	s.closeAgent()
 	s.closeAgents()
