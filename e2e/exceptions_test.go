@@ -68,7 +68,7 @@ func TestUncaughtExceptionStopsWhereRaisedThenEndsWithItsTraceback(t *testing.T)
 		s.ExpectExit(1)
 		stderr := s.Output("stderr")
 		if !strings.Contains(stderr, "Traceback (most recent call last)") || !strings.Contains(stderr, "ValueError: boom") ||
-			strings.Contains(stderr, "dapper") {
+			showsDebugger(t, stderr) {
 			t.Errorf("stderr = %q", stderr)
 		}
 	})

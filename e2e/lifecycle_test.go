@@ -60,14 +60,24 @@ func TestAgentWithWrongTokenIsRefused(t *testing.T) {
 	})
 }
 
+// Only the program is debugged: its Python child runs on without the debugger, also
+// when the program's python is a wrapper script (the child is then the second Python
+// of the launched tree).
 func TestPythonChildRunsOnWithoutTheDebugger(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": daptest.Testdata("python_child.py")})
-		s.ConfigurationDone(launch)
-		s.ExpectExit(0)
-		if got := s.Output("stdout"); got != "child: child says hi 0\n" {
-			t.Errorf("stdout = %q, stderr = %q", got, s.Output("stderr"))
+		for _, wrapped := range []bool{false, true} {
+			t.Run(fmt.Sprintf("wrapped=%v", wrapped), func(t *testing.T) {
+				args := map[string]any{"program": daptest.Testdata("python_child.py")}
+				if wrapped {
+					args["python"] = pythonWrapper(t, py)
+				}
+				s := daptest.Start(t)
+				s.ConfigurationDone(s.Launch(py, args))
+				s.ExpectExit(0)
+				if got := s.Output("stdout"); got != "child: child says hi 0\n" {
+					t.Errorf("stdout = %q, stderr = %q", got, s.Output("stderr"))
+				}
+			})
 		}
 	})
 }
@@ -84,7 +94,7 @@ func TestTerminateAtABreakpointShowsNoDebuggerFrames(t *testing.T) {
 		s.WaitForStop()
 		s.MustRequest("terminate", nil, nil)
 		s.WaitEvent("exited")
-		if stderr := s.Output("stderr"); strings.Contains(stderr, "dapper_agent") || strings.Contains(stderr, "sitecustomize") {
+		if stderr := s.Output("stderr"); showsDebugger(t, stderr) {
 			t.Errorf("stderr shows the debugger's frames:\n%s", stderr)
 		}
 	})

@@ -16,7 +16,7 @@ import os
 import sys
 import threading
 
-from . import threads, tracebacks
+from . import lifetime, threads, tracebacks
 from .debugger import Debugger
 from .errors import BAD_ARGUMENTS, NOT_SUSPENDED, UNKNOWN_REQUEST, UNREADABLE, warn
 from .handlers import ROOMS, arguments
@@ -39,6 +39,7 @@ class Agent:
         self.hosted = False
         self.client_ready = threading.Event()  # a client has configured (and not left)
         self._begun = False  # tracing has been installed
+        self.lifetime = lifetime.Lifetime()
         self.handles = Handles()
         self.debugger = Debugger(channel, self.handles)
         self.threads = Threads(channel, self.debugger.forget_thread)
@@ -171,6 +172,7 @@ class Agent:
                 break
             self._take(message)
         self.detach()
+        self.lifetime.adapter_gone()
 
     def _take(self, message):
         """Handle one message; nothing that goes wrong with it reaches the loop."""
@@ -179,6 +181,7 @@ class Agent:
             return
         if message.get("type") != "request":
             return
+        self.lifetime.note(message)
         answer = Answer(self.channel, message)
         try:
             self.dispatch(message, answer)
@@ -244,6 +247,7 @@ def _hello(token):
     return {
         "token": token,
         "pid": os.getpid(),
+        "ancestors": lifetime.ancestors(),
         "pythonVersion": "%d.%d.%d" % sys.version_info[:3],
         "executable": sys.executable,
     }

@@ -39,6 +39,8 @@ func runAdapter(args []string) error {
 		return err
 	}
 	defer startLogging("adapter", *logDir)()
+	surviveBrokenPipes()
+	reportStatsOnSignal()
 	if *port < 0 {
 		in := interruptibleStdin()
 		adapter.Serve(in, os.Stdout, in)

@@ -1,6 +1,7 @@
 package adapter
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -27,6 +28,11 @@ func (s *Session) onClientFrame(body []byte) {
 		return
 	}
 	m, err := dap.Decode(body)
+	if err == nil && !json.Valid(body) {
+		// Decode reads the envelope only; what the client sends is relayed, so all of it
+		// must be JSON.
+		err = errors.New("malformed DAP message: invalid JSON")
+	}
 	if err != nil {
 		// A frame we cannot route still gets an answer, tied to its seq if it had one.
 		command := m.Command

@@ -26,6 +26,8 @@ func TestEveryBadClientMessageGetsAnErrorResponse(t *testing.T) {
 		{"request without a command", `{"seq":5,"type":"request"}`, 5, errMalformed, "no command"},
 		{"unknown type", `{"seq":6,"type":"bogus","command":"x"}`, 6, errMalformed, `type "bogus"`},
 		{"seq of the wrong type", `{"seq":"7","type":"request","command":"threads"}`, 0, errMalformed, "malformed DAP message"},
+		{"arguments that are not JSON", `{"seq":14,"type":"request","command":"threads","arguments":{"a":tru}}`,
+			14, errMalformed, "malformed DAP message"},
 		{"unknown request", `{"seq":8,"type":"request","command":"fly"}`, 8, errUnknownRequest, `unknown request "fly"`},
 		{"nothing to debug", `{"seq":9,"type":"request","command":"threads"}`, 9, errNoDebuggee, "threads: no program is being debugged"},
 		{"second initialize", `{"seq":10,"type":"request","command":"initialize"}`, 10, errSequence, "already initialized"},

@@ -20,9 +20,10 @@ type debuggee struct {
 	agentClosed   bool // the agent's stream has ended (or we closed it)
 	agentShut     bool // Close has been called
 	exitedSent    bool
-	onExited      func()
-	attached      bool // not started by this session: it may outlive it
-	exitKnown     bool // attached: dapper/exited said how it ended
+	onExited      func()        // set by the shutdown that is ending the program
+	endReplies    []dap.Message // the disconnect requests to answer at the end
+	attached      bool          // not started by this session: it may outlive it
+	exitKnown     bool          // attached: dapper/exited said how it ended
 }
 
 // pendingRequest is a request sent to the agent: either the client's (relayed back)
@@ -55,7 +56,8 @@ func (d *debuggee) requestInternal(command string, args json.RawMessage, done fu
 // suspended threads resume only into an exception raised where they stand (see
 // onTerminate); else they resume. then (if not nil) runs once the agent has answered,
 // with whether threads were released into that exception, or at once without an
-// agent.
+// agent. The agent of a launched program ends it when its connection drops, unless it
+// was told (terminate false) that the program runs on.
 func (d *debuggee) detachAgent(terminate bool, then func(raised bool)) {
 	if d.agent == nil || d.agentClosed {
 		if then != nil {
@@ -212,8 +214,10 @@ func (s *Session) onAgentHello(a agentConn) {
 		return
 	}
 	d := s.debuggee
-	if s.stopped || d == nil || d.agent != nil || d.exitedSent || a.pid != d.process.Pid() {
-		// Not the launched process (a subprocess): it runs on without the debugger.
+	if s.stopped || d == nil || d.agent != nil || d.exitedSent || !a.descendsFrom(d.process.Pid()) {
+		// Not the program: a later Python child, or a process from outside the
+		// launched tree. It runs on without the debugger. The first agent from the
+		// tree is the program, which a wrapper script may have started as its child.
 		s.log.Info("agent refused: not the launched process", "pid", a.pid)
 		a.stream.Close()
 		return

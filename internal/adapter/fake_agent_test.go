@@ -86,8 +86,15 @@ func (l *fakeListener) Close() { l.close() }
 // connect makes an agent in process pid say hello, and returns the agent's end.
 func (l *fakeListener) connect(t *testing.T, pid int) *peer {
 	t.Helper()
+	return l.connectFrom(t, pid, nil)
+}
+
+// connectFrom is connect for an agent whose process descends from ancestors (its
+// parent first).
+func (l *fakeListener) connectFrom(t *testing.T, pid int, ancestors []int) *peer {
+	t.Helper()
 	ours, theirs := net.Pipe()
-	if !l.offer(agentConn{pid: pid, stream: theirs}) {
+	if !l.offer(agentConn{pid: pid, ancestors: ancestors, stream: theirs}) {
 		t.Fatal("the session no longer accepts agents")
 	}
 	return newPeer(t, "agent", ours)

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -57,11 +58,17 @@ type agentListener interface {
 // agentConn is an agent's stream once its hello has been read.
 type agentConn struct {
 	pid         int                // the process the agent runs in, as its hello said
+	ancestors   []int              // its parent, the parent's parent... as its hello said
 	role        string             // "" for an agent, launch.LauncherRole for a terminal's launcher
 	stream      io.ReadWriteCloser // the DAP messages that follow the hello
 	startMethod string             // how the program came to be debugged, for the process event; "" is the session's
 	remote      bool               // the agent connected from another machine
 	refused     string             // why the process cannot be attached to (it is debugged already)
+}
+
+// descendsFrom reports whether the agent runs in process pid or a descendant of it.
+func (a agentConn) descendsFrom(pid int) bool {
+	return a.pid == pid || slices.Contains(a.ancestors, pid)
 }
 
 // process is a started program (launch.Process).
@@ -234,6 +241,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 		Body  struct {
 			Token       string `json:"token"`
 			Pid         int    `json:"pid"`
+			Ancestors   []int  `json:"ancestors"`
 			Role        string `json:"role"`
 			StartMethod string `json:"startMethod"`
 			Refused     string `json:"refused"`
@@ -246,9 +254,9 @@ func (l *loopbackListener) handshake(c net.Conn) {
 	}
 	_ = c.SetReadDeadline(time.Time{})
 	read()
-	l.offer(agentConn{pid: hello.Body.Pid, role: hello.Body.Role, stream: bufferedConn{r, c},
-		startMethod: hello.Body.StartMethod, remote: !launch.IsLoopback(c.RemoteAddr().String()),
-		refused: hello.Body.Refused})
+	l.offer(agentConn{pid: hello.Body.Pid, ancestors: hello.Body.Ancestors, role: hello.Body.Role,
+		stream: bufferedConn{r, c}, startMethod: hello.Body.StartMethod,
+		remote: !launch.IsLoopback(c.RemoteAddr().String()), refused: hello.Body.Refused})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

@@ -130,6 +130,14 @@ func (s *Session) failLaunch(id int, text string) {
 	}
 }
 
+// failHeldLaunch answers the launch (or attach) request that waits for
+// configurationDone, if any: what ("the session", "the program") ended first.
+func (s *Session) failHeldLaunch(what string) {
+	if s.launchReq != nil {
+		s.failLaunch(errNoDebuggee, fmt.Sprintf("%s: %s ended before configurationDone", s.launchReq.Command, what))
+	}
+}
+
 func (s *Session) spawn(cmd launch.Command) error {
 	redirect := s.config.Redirects()
 	s.log.Info("spawn", "argv", cmd.Argv, "dir", cmd.Dir)
@@ -252,20 +260,31 @@ func (s *Session) endDebuggee(d *debuggee) {
 }
 
 // shutdown ends the session: the debuggee ends too when terminate is set, and reply
-// (a disconnect request, if any) is answered once it has.
+// (a disconnect request, if any) is answered once it has. A shutdown that comes while
+// another is ending the program waits for that end.
 func (s *Session) shutdown(terminate bool, reply *dap.Message) {
+	d := s.debuggee
+	replies := new([]dap.Message) // every disconnect to answer at the end
+	if d != nil {
+		replies = &d.endReplies
+	}
+	if reply != nil {
+		*replies = append(*replies, *reply)
+	}
 	finish := func() {
-		if reply != nil {
-			s.respond(*reply, nil)
+		s.failHeldLaunch("the session")
+		for _, r := range *replies {
+			s.respond(r, nil)
 		}
 		s.end()
 	}
-	d := s.debuggee
-	if d == nil || d.exitedSent {
+	switch {
+	case d == nil || d.exitedSent:
 		finish()
 		return
-	}
-	if !terminate {
+	case d.onExited != nil:
+		return // a shutdown is ending the program already; its end answers this one too
+	case !terminate:
 		d.detachAgent(false, nil)
 		finish()
 		return
@@ -308,6 +327,7 @@ func (s *Session) sendExited(code int) {
 		return
 	}
 	d.exitedSent = true
+	s.failHeldLaunch("the program")
 	d.process.Kill() // leave no descendant of the debuggee behind
 	s.closeAgent()
 	s.closeAgents()

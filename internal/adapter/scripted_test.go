@@ -37,7 +37,14 @@ func startScripted(t *testing.T, change func(*deadlines)) *scripted {
 
 // serveOverPipe serves a session with launcher l; its client is s.client.
 func serveOverPipe(t *testing.T, l launcher, d deadlines) *scripted {
-	ours, theirs := net.Pipe()
+	return serveOverWrappedPipe(t, l, d, func(c net.Conn) net.Conn { return c })
+}
+
+// serveOverWrappedPipe is serveOverPipe with the session's end of the client stream
+// wrapped.
+func serveOverWrappedPipe(t *testing.T, l launcher, d deadlines, wrap func(net.Conn) net.Conn) *scripted {
+	ours, pipeEnd := net.Pipe()
+	theirs := wrap(pipeEnd)
 	s := &scripted{t: t, client: newPeer(t, "client", ours), served: make(chan struct{})}
 	s.launcher, _ = l.(*fakeLauncher)
 	go func() {

@@ -16,6 +16,7 @@ package adapter
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -88,10 +89,12 @@ func (s *Session) serve(r io.Reader, w io.Writer, closer io.Closer) {
 	s.client = dap.NewConn(r, w, closer)
 	tapConn(s.client, s.log, "client")
 	s.log.Info("session started")
-	s.client.Start(
-		func(body []byte) { s.post(func() { s.onClientFrame(body) }) },
-		func(err error) { s.post(func() { s.onClientGone(err) }) },
-	)
+	// The client is gone when its stream ends or when a write to it fails (it has
+	// stopped reading, though its end of our input may stay open).
+	var gone sync.Once
+	clientGone := func(err error) { gone.Do(func() { s.post(func() { s.onClientGone(err) }) }) }
+	s.client.OnWriteError(func(err error) { clientGone(fmt.Errorf("writing: %w", err)) })
+	s.client.Start(func(body []byte) { s.post(func() { s.onClientFrame(body) }) }, clientGone)
 	s.Run()
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"sync"
 	"syscall"
@@ -82,6 +83,13 @@ func (p *AdapterProcess) Write(b []byte) (int, error) { return p.stdin.Write(b) 
 
 // Close closes the adapter's stdin.
 func (p *AdapterProcess) Close() error { return p.stdin.Close() }
+
+// CloseOutput closes the reading end of the adapter's stdout, as a client that dies
+// does: the adapter's next write to stdout meets a broken pipe.
+func (p *AdapterProcess) CloseOutput() error { return p.stdout.Close() }
+
+// State is how the adapter ended; it is nil until Stop has returned.
+func (p *AdapterProcess) State() *os.ProcessState { return p.cmd.ProcessState }
 
 // Pid is the adapter's process id.
 func (p *AdapterProcess) Pid() int { return p.cmd.Process.Pid }

@@ -22,8 +22,9 @@ type Conn struct {
 	wake    chan struct{}
 	drained chan struct{}
 
-	running atomic.Int32  // of the reader and writer goroutines
-	done    chan struct{} // closed when both have ended
+	running     atomic.Int32  // of the reader and writer goroutines
+	done        chan struct{} // closed when both have ended
+	writeFailed func(error)   // see OnWriteError
 
 	tap func(out bool, body []byte) // sees every message (see SetTap)
 }
@@ -47,6 +48,11 @@ func NewConn(r io.Reader, w io.Writer, closer io.Closer) *Conn {
 		done:    make(chan struct{}),
 	}
 }
+
+// OnWriteError sets f to be called, on the writer goroutine, when a write fails: the
+// peer has stopped reading (a broken pipe, a reset), though reading from it may not
+// have ended. Nothing more is written after that. Call it before Start.
+func (c *Conn) OnWriteError(f func(error)) { c.writeFailed = f }
 
 // Start runs the reader and writer goroutines. receive is called, on the reader
 // goroutine, with each frame's body; closed is called once when reading ends, with
@@ -136,6 +142,9 @@ func (c *Conn) writeLoop() {
 				c.closing = true
 				c.outbox = nil
 				c.mu.Unlock()
+				if c.writeFailed != nil {
+					c.writeFailed(err)
+				}
 				return
 			}
 		}

@@ -2,7 +2,10 @@ package dap
 
 import (
 	"bufio"
+	"errors"
+	"io"
 	"net"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -51,4 +54,31 @@ func TestConnDoneWhenThePeerGoesAwayFirst(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Done was not closed after Close")
 	}
+}
+
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, syscall.EPIPE }
+
+// A peer that stops reading while its stream stays open for writing to us (a client
+// whose stdout end is closed, stdin still open): the failed write is reported, since
+// no read will ever end.
+func TestConnReportsAFailedWrite(t *testing.T) {
+	r, w := io.Pipe()
+	defer w.Close()
+	c := NewConn(r, brokenWriter{}, r)
+	failed := make(chan error, 1)
+	c.OnWriteError(func(err error) { failed <- err })
+	c.Start(func([]byte) {}, func(error) {})
+	c.Send([]byte(`{"seq":1}`))
+	select {
+	case err := <-failed:
+		if !errors.Is(err, syscall.EPIPE) {
+			t.Errorf("reported %v, want EPIPE", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the failed write was not reported")
+	}
+	c.Close(time.Second)
+	<-c.Done()
 }

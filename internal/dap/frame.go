@@ -10,10 +10,10 @@ package dap
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strconv"
 	"strings"
 )
@@ -26,9 +26,18 @@ const MaxFrameSize = 256 << 20
 // ErrFrameTooLarge is returned for a Content-Length above MaxFrameSize.
 var ErrFrameTooLarge = errors.New("dap: Content-Length exceeds the frame size limit")
 
-// ReadFrame reads one Content-Length framed message body from r.
+// ErrNoContentLength is returned for a header block that ends without a
+// Content-Length: its body cannot be found, and reading on would take the body for
+// headers and swallow the frames after it.
+var ErrNoContentLength = errors.New("dap: header block has no Content-Length")
+
+// ReadFrame reads one Content-Length framed message body from r. Blank lines before
+// a header block are skipped. An output frame (OutputHeader) is returned as the
+// output event it stands for.
 func ReadFrame(r *bufio.Reader) ([]byte, error) {
 	length := -1
+	headers := 0
+	output := "" // the category of an output frame (OutputHeader)
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -39,11 +48,15 @@ func ReadFrame(r *bufio.Reader) ([]byte, error) {
 		}
 		line = strings.TrimRight(line, "\r\n")
 		if line == "" {
-			if length < 0 {
+			if headers == 0 {
 				continue // tolerate stray blank lines between frames
+			}
+			if length < 0 {
+				return nil, ErrNoContentLength
 			}
 			break
 		}
+		headers++
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			return nil, fmt.Errorf("dap: malformed header line %q", line)
@@ -57,27 +70,41 @@ func ReadFrame(r *bufio.Reader) ([]byte, error) {
 				return nil, ErrFrameTooLarge
 			}
 			length = n
+		} else if strings.EqualFold(strings.TrimSpace(name), OutputHeader) {
+			output = strings.TrimSpace(value)
 		}
 	}
 	body := make([]byte, length)
 	if _, err := io.ReadFull(r, body); err != nil {
 		return nil, fmt.Errorf("dap: reading %d-byte body: %w", length, unexpected(err))
 	}
+	if output != "" {
+		return outputFrameEvent(output, body), nil
+	}
 	return body, nil
 }
 
 // WriteFrame writes body with its header in a single Write call, so that a message is
-// never split across TCP segments by our own doing.
+// never split across TCP segments by our own doing. A large body is not copied behind
+// its header: the two go out together in one writev where w is a network connection
+// (and one after the other elsewhere), which costs a small message nothing.
 func WriteFrame(w io.Writer, body []byte) error {
-	var buf bytes.Buffer
-	buf.Grow(len(body) + 32)
-	buf.WriteString("Content-Length: ")
-	buf.WriteString(strconv.Itoa(len(body)))
-	buf.WriteString("\r\n\r\n")
-	buf.Write(body)
-	_, err := w.Write(buf.Bytes())
+	header := make([]byte, 0, 32)
+	header = append(header, "Content-Length: "...)
+	header = strconv.AppendInt(header, int64(len(body)), 10)
+	header = append(header, "\r\n\r\n"...)
+	if len(body) >= largeFrame {
+		bufs := net.Buffers{header, body}
+		_, err := bufs.WriteTo(w)
+		return err
+	}
+	_, err := w.Write(append(header, body...))
 	return err
 }
+
+// largeFrame is the body size from which WriteFrame writes the header and the body
+// from where they are.
+const largeFrame = 64 << 10
 
 func unexpected(err error) error {
 	if err == io.EOF {

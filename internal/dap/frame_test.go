@@ -25,6 +25,7 @@ func TestReadFrameHandlesHeadersAndBodies(t *testing.T) {
 		{"header without colon", "garbage\r\n\r\n", "", "malformed header"},
 		{"huge length", "Content-Length: 999999999999\r\n\r\n", "", "exceeds"},
 		{"eof in header", "Content-Len", "", "unexpected EOF"},
+		{"header block without Content-Length", "Content-Type: x\r\n\r\n{}", "", "no Content-Length"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -42,6 +43,16 @@ func TestReadFrameHandlesHeadersAndBodies(t *testing.T) {
 	}
 	if _, err := ReadFrame(bufio.NewReader(strings.NewReader(""))); !errors.Is(err, io.EOF) {
 		t.Fatalf("empty stream: %v", err)
+	}
+}
+
+// A header block without Content-Length cannot be told from its body: reading on
+// would take the body for headers and swallow the next good frame with it.
+func TestReadFrameFailsOnAHeaderBlockWithoutLength(t *testing.T) {
+	good := "Content-Length: 2\r\n\r\n{}"
+	r := bufio.NewReader(strings.NewReader("X-Note: 1\r\n\r\n{\"seq\":1}" + good + good))
+	if body, err := ReadFrame(r); err == nil || !strings.Contains(err.Error(), "no Content-Length") {
+		t.Fatalf("read %q, err %v; want the framing error at the header block", body, err)
 	}
 }
 
@@ -95,6 +106,9 @@ func TestDecodeRejectsWhatCannotBeRouted(t *testing.T) {
 func FuzzReadFrame(f *testing.F) {
 	f.Add([]byte("Content-Length: 2\r\n\r\n{}"))
 	f.Add([]byte("Content-Length: 99\r\n\r\n{}"))
+	f.Add([]byte("X-Note: 1\r\n\r\n{}Content-Length: 2\r\n\r\n{}"))
+	f.Add([]byte("\r\n\nContent-Length: 3\nDapper-Output: stdout\n\nhi\n"))
+	f.Add([]byte("Content-Length: 5\r\nDapper-Output: std\"err\r\n\r\n\xff\x00\"\\\xc3"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := bufio.NewReader(bytes.NewReader(data))
 		for i := 0; i < 4; i++ {
@@ -102,7 +116,7 @@ func FuzzReadFrame(f *testing.F) {
 			if err != nil {
 				return
 			}
-			_, _ = Decode(body)
+			_, _ = Decode(body) // output frames' JSON: FuzzOutputFrame
 		}
 	})
 }

@@ -1,9 +1,7 @@
 package dap
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -28,14 +26,33 @@ type Message struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// Decode parses the envelope of a raw message. It fails on malformed JSON and on a
-// message whose "type" is missing.
+// Decode reads the envelope of a raw message: its top-level members are scanned, the
+// envelope's own decoded, and "arguments" and "body" kept as the bytes they came as
+// (sharing raw), unparsed, so that relaying a large event costs a scan, not a parse.
+// It fails on a message that is not one JSON object, on an envelope member of the
+// wrong type, and on a message whose "type" is missing; nested values are checked
+// for balance only, not validity (json.Valid checks that, where it matters). Member
+// names are matched exactly, as DAP spells them; of a duplicated member the last
+// counts.
 func Decode(raw []byte) (Message, error) {
-	var m Message
-	if err := json.Unmarshal(raw, &m); err != nil {
+	m := Message{Raw: raw}
+	_, _, err := scanMembers(raw, func(key []byte, value span) error {
+		v := raw[value.start:value.end]
+		switch {
+		case keyIs(key, "arguments"):
+			m.Arguments = v
+		case keyIs(key, "body"):
+			m.Body = v
+		default:
+			if field := m.envelopeField(key); field != nil {
+				return json.Unmarshal(v, field)
+			}
+		}
+		return nil
+	})
+	if err != nil {
 		return Message{Raw: raw}, fmt.Errorf("malformed DAP message: %w", err)
 	}
-	m.Raw = raw
 	switch m.Type {
 	case "request":
 		if m.Command == "" {
@@ -46,6 +63,28 @@ func Decode(raw []byte) (Message, error) {
 		return m, fmt.Errorf("malformed DAP message: type %q", m.Type)
 	}
 	return m, nil
+}
+
+// envelopeField is where the value of the envelope member named key (quoted) goes, or
+// nil for a member that is not the envelope's.
+func (m *Message) envelopeField(key []byte) any {
+	switch {
+	case keyIs(key, "seq"):
+		return &m.Seq
+	case keyIs(key, "type"):
+		return &m.Type
+	case keyIs(key, "command"):
+		return &m.Command
+	case keyIs(key, "event"):
+		return &m.Event
+	case keyIs(key, "request_seq"):
+		return &m.RequestSeq
+	case keyIs(key, "success"):
+		return &m.Success
+	case keyIs(key, "message"):
+		return &m.ErrMessage
+	}
+	return nil
 }
 
 // IsRequest reports whether m is a request.
@@ -127,151 +166,21 @@ type object struct {
 	requestSeq []span // the value of every top-level "request_seq" member
 }
 
-// scanObject walks the members of the top-level object in b, skipping over strings
-// and nested values, and records where the values of "seq" and "request_seq" lie.
+// scanObject records where the values of the top-level "seq" and "request_seq"
+// members of b lie.
 func scanObject(b []byte) (object, error) {
 	var obj object
-	i := skipSpace(b, 0)
-	if i == len(b) || b[i] != '{' {
-		return obj, errors.New("not a JSON object")
-	}
-	obj.open = i + 1
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == '}' {
-		obj.empty = true
-		return obj, expectEnd(b, i+1)
-	}
-	for {
-		if i == len(b) || b[i] != '"' {
-			return obj, fmt.Errorf("expected a member name at offset %d", i)
-		}
-		keyEnd, err := skipString(b, i)
-		if err != nil {
-			return obj, err
-		}
-		key := b[i:keyEnd]
-		i = skipSpace(b, keyEnd)
-		if i == len(b) || b[i] != ':' {
-			return obj, fmt.Errorf("expected ':' at offset %d", i)
-		}
-		i = skipSpace(b, i+1)
-		valueEnd, err := skipValue(b, i)
-		if err != nil {
-			return obj, err
-		}
+	var err error
+	obj.open, obj.empty, err = scanMembers(b, func(key []byte, value span) error {
 		switch {
 		case keyIs(key, "seq"):
-			obj.seq = append(obj.seq, span{i, valueEnd})
+			obj.seq = append(obj.seq, value)
 		case keyIs(key, "request_seq"):
-			obj.requestSeq = append(obj.requestSeq, span{i, valueEnd})
+			obj.requestSeq = append(obj.requestSeq, value)
 		}
-		i = skipSpace(b, valueEnd)
-		switch {
-		case i < len(b) && b[i] == ',':
-			i = skipSpace(b, i+1)
-		case i < len(b) && b[i] == '}':
-			return obj, expectEnd(b, i+1)
-		default:
-			return obj, fmt.Errorf("expected ',' or '}' at offset %d", i)
-		}
-	}
-}
-
-// keyIs reports whether the quoted member name key (with its quotes) is name.
-func keyIs(key []byte, name string) bool {
-	inner := key[1 : len(key)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
-		return string(inner) == name
-	}
-	var s string // an escaped name, such as "\u0073eq", is rare: decode it
-	return json.Unmarshal(key, &s) == nil && s == name
-}
-
-// skipValue returns the offset just past the JSON value that starts at b[i].
-func skipValue(b []byte, i int) (int, error) {
-	if i == len(b) {
-		return i, errors.New("unexpected end of message")
-	}
-	switch b[i] {
-	case '"':
-		return skipString(b, i)
-	case '{', '[':
-		return skipNested(b, i)
-	}
-	j := i
-	for j < len(b) && !isDelimiter(b[j]) {
-		j++
-	}
-	if j == i {
-		return i, fmt.Errorf("expected a value at offset %d", i)
-	}
-	return j, nil
-}
-
-// skipNested returns the offset just past the object or array that starts at b[i].
-// Brackets inside strings do not count.
-func skipNested(b []byte, i int) (int, error) {
-	depth := 0
-	for j := i; j < len(b); j++ {
-		switch b[j] {
-		case '"':
-			end, err := skipString(b, j)
-			if err != nil {
-				return j, err
-			}
-			j = end - 1
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return j + 1, nil
-			}
-		}
-	}
-	return len(b), errors.New("unterminated object or array")
-}
-
-// skipString returns the offset just past the string whose opening quote is b[i].
-// A quote ends the string unless an odd number of backslashes precede it.
-func skipString(b []byte, i int) (int, error) {
-	for j := i + 1; ; {
-		q := bytes.IndexByte(b[j:], '"')
-		if q < 0 {
-			return len(b), fmt.Errorf("unterminated string at offset %d", i)
-		}
-		j += q
-		backslashes := 0
-		for k := j - 1; k > i && b[k] == '\\'; k-- {
-			backslashes++
-		}
-		if backslashes%2 == 0 {
-			return j + 1, nil
-		}
-		j++
-	}
-}
-
-func isDelimiter(c byte) bool {
-	switch c {
-	case ',', '}', ']', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
-}
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
-		i++
-	}
-	return i
-}
-
-func expectEnd(b []byte, i int) error {
-	if skipSpace(b, i) != len(b) {
-		return fmt.Errorf("unexpected data after the object at offset %d", i)
-	}
-	return nil
+		return nil
+	})
+	return obj, err
 }
 
 // NewRequest builds a request body.

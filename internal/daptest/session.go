@@ -1,14 +1,12 @@
 package daptest
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -34,6 +32,7 @@ type Session struct {
 	client   *dap.Client
 	timeline *dap.Timeline
 	proc     *dap.AdapterProcess // nil for a session over TCP
+	conn     net.Conn            // the connection of a session over TCP
 	start    time.Time
 
 	editor    Editor              // what the client plays (see StartEditor)
@@ -67,32 +66,6 @@ func startArgv(t testing.TB, editor Editor, argv []string) *Session {
 	}
 	s := newSession(t, proc, editor)
 	s.proc = proc
-	t.Cleanup(s.cleanup)
-	return s
-}
-
-// StartTCP runs `dapper adapter --port 0`, reads the port it prints, and connects.
-func StartTCP(t testing.TB) *Session {
-	t.Helper()
-	cmd := exec.Command(Binary(t), "adapter", "--port", "0")
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting dapper: %v", err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	line, err := bufio.NewReader(stdout).ReadString('\n')
-	if err != nil {
-		t.Fatalf("reading the listening address: %v", err)
-	}
-	addr := strings.TrimSpace(strings.TrimPrefix(line, "dapper: listening on "))
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatalf("connecting to %q: %v", addr, err)
-	}
-	s := newSession(t, c, Editor{})
 	t.Cleanup(s.cleanup)
 	return s
 }

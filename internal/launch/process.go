@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -22,9 +23,10 @@ type Process struct {
 	once  sync.Once     // Terminate runs once
 	alone bool          // signals go to the process, not its group (StartForeground)
 
-	mu       sync.Mutex
-	watchers int           // goroutines watching the process that have not ended
-	finished chan struct{} // closed when watchers reaches zero
+	mu          sync.Mutex
+	watchers    int           // goroutines watching the process that have not ended
+	finished    chan struct{} // closed when watchers reaches zero
+	descendants []descendant  // seen by the signals so far (see signalTree)
 }
 
 // Handlers receive what a process produces. They are called from the process's own
@@ -190,21 +192,56 @@ func (p *Process) Terminate(grace time.Duration, interrupt bool) {
 
 func (p *Process) terminate(grace time.Duration, interrupt bool) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		p.noteDescendants() // while the leader lives: once it has gone, the line to them is lost
 		if sig != syscall.SIGINT || interrupt {
-			_ = p.signalGroup(sig)
+			p.signalTree(sig)
 		}
 		select {
 		case <-p.done:
-			_ = p.signalGroup(syscall.SIGKILL)
+			p.signalTree(syscall.SIGKILL)
 			return
 		case <-time.After(grace):
 		}
 	}
-	_ = p.signalGroup(syscall.SIGKILL)
+	p.signalTree(syscall.SIGKILL)
 }
 
-// Kill sends SIGKILL to the whole process group.
-func (p *Process) Kill() { _ = p.signalGroup(syscall.SIGKILL) }
+// Kill sends SIGKILL to the whole process group, and to the descendants that left it
+// that a Terminate has seen.
+func (p *Process) Kill() { p.signalTree(syscall.SIGKILL) }
+
+// signalTree sends sig to the process group and to every descendant that has left
+// it: those below the leader now, and those seen before (the leader may have gone).
+func (p *Process) signalTree(sig syscall.Signal) {
+	p.noteDescendants()
+	_ = p.signalGroup(sig)
+	p.mu.Lock()
+	tree := p.descendants
+	p.mu.Unlock()
+	for _, d := range tree {
+		if pgid, err := syscall.Getpgid(d.pid); err == nil && pgid != p.pid {
+			d.signal(sig) // the group's own members got it once already
+		}
+	}
+}
+
+// noteDescendants adds the processes now below the leader to those seen, unless the
+// leader has gone (its pid may be another's by now).
+func (p *Process) noteDescendants() {
+	select {
+	case <-p.done:
+		return
+	default:
+	}
+	found := descendantsOf(p.pid)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, d := range found {
+		if !slices.Contains(p.descendants, d) {
+			p.descendants = append(p.descendants, d)
+		}
+	}
+}
 
 func (p *Process) signalGroup(sig syscall.Signal) error {
 	target := -p.pid
