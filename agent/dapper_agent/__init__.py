@@ -58,6 +58,7 @@ def attach(address, token, refuse=False):
     global _agent
     from .agent import Agent
 
+    _let_a_leaving_agent_go(current())
     if current() is not None:
         if refuse:
             Agent.refuse(address, token, "it is being debugged already")
@@ -68,6 +69,19 @@ def attach(address, token, refuse=False):
     agent.run_attached()
     _agent = agent
     return agent
+
+
+def _let_a_leaving_agent_go(agent, limit=2.0):
+    """An agent whose client has just gone may not have read the end of its connection
+    yet (its reader thread waits for the interpreter): give it a moment to detach, so a
+    client that attaches right after the last one left is not refused."""
+    if agent is None or not agent.channel.winding_down():
+        return
+    import time
+
+    deadline = time.monotonic() + limit
+    while not agent.detached and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def start_from_environment():

@@ -111,6 +111,18 @@ class Channel:
             path_map.incoming(message)
         return message
 
+    def winding_down(self):
+        """Has the adapter closed this connection, or sent what the reader has not
+        taken yet? (A live, idle connection has neither.)"""
+        if self.closed or self._buffer:
+            return True
+        try:
+            return self._sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) is not None
+        except BlockingIOError:
+            return False
+        except OSError:
+            return True
+
     def close(self):
         """End the connection: a reader blocked in recv wakes (shutdown), and the
         socket is released."""
