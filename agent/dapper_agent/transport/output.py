@@ -202,7 +202,7 @@ class _OrderedOutput:
         sent = 0
         while sent < len(payload) and self._channel is not None:
             end = len(payload) if len(payload) - sent <= _FRAME_MAX else _cut_before(payload, sent + _FRAME_MAX)
-            if not _send_frame(self._channel, self._category, payload[sent:end]):
+            if not self._channel.send_output(self._category, payload[sent:end]):
                 break
             sent = end
         if sent == len(payload):
@@ -223,26 +223,6 @@ def _write_all(fd, raw):
             continue
         except OSError:
             return
-
-
-def _send_frame(channel, category, text):
-    """Send text as one output frame. It shares the Channel's send lock and socket
-    (wire.py), so that a frame never lands inside another message."""
-    header = b"Content-Length: %d\r\nDapper-Output: %s\r\n\r\n" % (len(text), category.encode("ascii"))
-    with channel._send_lock:
-        if channel.closed:
-            return False
-        try:
-            sent = channel._sock.sendmsg([header, text])
-            if sent < len(header):
-                channel._sock.sendall(header[sent:])
-                sent = len(header)
-            if sent - len(header) < len(text):
-                channel._sock.sendall(text[sent - len(header):])
-        except OSError:
-            channel.closed = True
-            return False
-    return True
 
 
 class _EventSink(io.RawIOBase):

@@ -75,6 +75,26 @@ class Channel:
                 return False
             return True
 
+    def send_output(self, category, text):
+        """Send the program's output (UTF-8 bytes) as one Dapper-Output frame: the
+        adapter makes the output event of it, so no JSON is encoded here. It takes the
+        send lock like every message, so a frame never lands inside another."""
+        header = b"Content-Length: %d\r\nDapper-Output: %s\r\n\r\n" % (len(text), category.encode("ascii"))
+        with self._send_lock:
+            if self.closed:
+                return False
+            try:
+                sent = self._sock.sendmsg([header, text])
+                if sent < len(header):
+                    self._sock.sendall(header[sent:])
+                    sent = len(header)
+                if sent - len(header) < len(text):
+                    self._sock.sendall(text[sent - len(header):])
+            except OSError:
+                self.closed = True
+                return False
+        return True
+
     def send_event(self, event, body=None):
         message = {"type": "event", "event": event}
         if body is not None:
