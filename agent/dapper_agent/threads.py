@@ -2,6 +2,7 @@
 of a thread that is still running. DAP thread ids are native thread ids."""
 
 import _thread
+import signal
 import sys
 import threading
 
@@ -11,10 +12,22 @@ _agent_idents = frozenset()
 
 
 def mark_agent_thread():
-    """Called first thing on each thread the agent starts."""
+    """Called first thing on each thread the agent starts. The thread also blocks the
+    signals a program handles: the kernel gives a process's signal to any thread that
+    does not block it, and a Ctrl-C taken by an agent thread would wake no program
+    thread (a suspended main thread, waiting on its command queue, would never see it)."""
     global _agent_ids, _agent_idents
     _agent_ids = _agent_ids | {threading.get_native_id()}
     _agent_idents = _agent_idents | {_thread.get_ident()}
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _PROGRAM_SIGNALS)
+    except (AttributeError, OSError, ValueError):
+        pass
+
+
+_PROGRAM_SIGNALS = {getattr(signal, name) for name in (
+    "SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2", "SIGALRM", "SIGCHLD", "SIGWINCH",
+) if hasattr(signal, name)}
 
 
 def agent_thread_ids():
