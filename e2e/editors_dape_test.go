@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -56,25 +54,10 @@ type dapeConfig struct {
 
 func dapeConfigs(t *testing.T) []dapeConfig {
 	t.Helper()
-	emacs := tool(t, "emacs")
-	dir := t.TempDir()
-	snippet, harness, out := filepath.Join(dir, "dapper.el"), filepath.Join(dir, "harness.el"), filepath.Join(dir, "out.json")
-	for path, text := range map[string]string{snippet: readmeBlock(t, "**Emacs**", "elisp"), harness: dapeHarness} {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(emacs, "--batch", "-Q", "-l", harness)
-	cmd.Env = append(os.Environ(), "SNIPPET="+snippet, "OUT="+out, "PROGRAM="+editorProgram, "CWD="+filepath.Dir(editorProgram))
-	if output, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("emacs: %v\n%s", err, output)
-	}
-	raw, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var configs []dapeConfig
-	decode(t, raw, &configs)
+	runHarness(t, readmeBlock(t, "**Emacs**", "elisp"), dapeHarness,
+		[]string{"PROGRAM=" + editorProgram, "CWD=" + filepath.Dir(editorProgram)}, &configs,
+		daptest.Tool(t, "emacs"), "--batch", "-Q", "-l", "HARNESS")
 	slices.Reverse(configs) // add-to-list puts each in front: the README's order
 	return configs
 }

@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -72,25 +69,9 @@ type nvimResolved struct {
 // nvimConfigurations runs the README's Neovim block in headless Neovim.
 func nvimConfigurations(t *testing.T) []nvimResolved {
 	t.Helper()
-	nvim := tool(t, "nvim")
-	dir := t.TempDir()
-	snippet, harness, out := filepath.Join(dir, "dapper.lua"), filepath.Join(dir, "harness.lua"), filepath.Join(dir, "out.json")
-	for path, text := range map[string]string{snippet: readmeBlock(t, "**Neovim**", "lua"), harness: nvimHarness} {
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd := exec.Command(nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+harness, "-c", "qa!")
-	cmd.Env = append(os.Environ(), "SNIPPET="+snippet, "OUT="+out)
-	if output, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nvim: %v\n%s", err, output)
-	}
-	raw, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var resolved []nvimResolved
-	decode(t, raw, &resolved)
+	runHarness(t, readmeBlock(t, "**Neovim**", "lua"), nvimHarness, nil, &resolved,
+		daptest.Tool(t, "nvim"), "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile HARNESS", "-c", "qa!")
 	return resolved
 }
 

@@ -38,18 +38,31 @@ func readmeBlock(t *testing.T, marker, lang string) string {
 	return m[1] + "\n"
 }
 
-// tool finds an editor's program for a test. CI (.ci/run) installs each, so there a
-// missing one fails the test instead of skipping it.
-func tool(t *testing.T, name string) string {
+// runHarness writes the README's block (SNIPPET) and a harness that reads it into a
+// temporary directory, runs argv (HARNESS in it is the harness's path) with env, and
+// decodes what the harness wrote to OUT.
+func runHarness(t *testing.T, block, harness string, env []string, into any, argv ...string) {
 	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not installed (.ci/run installs it)", name)
+	dir := t.TempDir()
+	snippet, script, out := filepath.Join(dir, "snippet"), filepath.Join(dir, "harness"), filepath.Join(dir, "out.json")
+	for path, text := range map[string]string{snippet: block, script: harness} {
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
-		t.Skipf("%s is not installed", name)
 	}
-	return path
+	for i := range argv {
+		argv[i] = strings.ReplaceAll(argv[i], "HARNESS", script)
+	}
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = append(append(os.Environ(), "SNIPPET="+snippet, "OUT="+out), env...)
+	if output, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", argv[0], err, output)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decode(t, raw, into)
 }
 
 // editorInitialize are the initialize arguments each editor sends (nvim-dap's
