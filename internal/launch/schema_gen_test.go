@@ -84,7 +84,7 @@ type documented struct {
 // tableRow is a row of an attribute table: | `name` (/ `name`) | default | debugpy | meaning |.
 var tableRow = regexp.MustCompile("^\\| (`[^|]+?) \\| (.+?) \\| (.+?) \\| (.+) \\|$")
 
-// readmeAttributes reads the attribute tables of README.md, in order.
+// readmeAttributes reads the attribute tables of README.md (launch's and attach's), in order.
 func readmeAttributes(t *testing.T) []documented {
 	t.Helper()
 	text, err := os.ReadFile(filepath.Join(repoRoot(), "README.md"))
@@ -92,9 +92,15 @@ func readmeAttributes(t *testing.T) []documented {
 		t.Fatal(err)
 	}
 	var rows []documented
+	inTable := false // in a table headed | attribute | default | debugpy | meaning |
 	for _, line := range strings.Split(string(text), "\n") {
+		if line == "| attribute | default | debugpy | meaning |" {
+			inTable = true
+		} else if !strings.HasPrefix(line, "|") {
+			inTable = false
+		}
 		m := tableRow.FindStringSubmatch(line)
-		if m == nil {
+		if !inTable || m == nil {
 			continue
 		}
 		for _, name := range regexp.MustCompile("`([a-zA-Z]+)`").FindAllStringSubmatch(m[1], -1) {
