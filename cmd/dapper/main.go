@@ -6,8 +6,9 @@
 //	dapper debug program.py        debug a program in the terminal, as with pdb
 //	dapper run --listen 5678 app.py  run a program for editors to attach to
 //	dapper agent-path              print the agent's directory (for `import dapper`)
+//	dapper completion bash         print a shell's completion script
 //	dapper version                 print the version
-//	dapper help                    print the usage
+//	dapper help                    print every command and flag (commands.go)
 package main
 
 import (
@@ -15,24 +16,16 @@ import (
 	"os"
 )
 
-const usage = `usage: dapper <command> [arguments]
-
-commands:
-  adapter [--host H] [--port N] [--log-dir DIR]
-                                  serve DAP on stdio, or on TCP when --port is given
-  debug [options] program.py      debug a program in the terminal (pdb's commands)
-  run --listen [HOST:]PORT app.py run a program for editors to attach to (see dapper run -h)
-  agent-path                      print the agent's directory: on PYTHONPATH, import dapper works
-  version                         print the version
-  help                            print this text
-
-"dapper <command> --help" describes a command.
-`
-
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
+	}
+	if c, ok := lookupCommand(os.Args[1]); ok && wantsHelp(os.Args[2:]) {
+		if err := runHelp([]string{c.name}, os.Stdout); err != nil {
+			os.Exit(1)
+		}
+		return
 	}
 	var err error
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
@@ -47,13 +40,11 @@ func main() {
 	case "agent-path":
 		err = runAgentPath()
 	case "version", "--version", "-V":
-		if wantsHelp(args) {
-			fmt.Print("usage: dapper version\n\nPrints the version of dapper and of its Python agent.\n")
-			return
-		}
 		fmt.Println(versionString())
+	case "completion":
+		err = runCompletion(args, os.Stdout)
 	case "help", "-h", "--help":
-		fmt.Print(usage)
+		err = runHelp(args, os.Stdout)
 	default:
 		fmt.Fprintf(os.Stderr, "dapper: unknown command %q\n\n%s", cmd, usage)
 		os.Exit(2)
