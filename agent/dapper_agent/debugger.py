@@ -18,6 +18,7 @@ import sys
 import threading
 import traceback
 
+from . import sources
 from .breakpoints import breakpoint_hook
 from .breakpoints.effective import effective
 from .breakpoints.exceptions import ExceptionBreaks
@@ -26,7 +27,7 @@ from .breakpoints.lines import BreakpointTable
 from .frames import frame_name, source_of
 from . import launch_options
 from .paths import inside_agent, is_agent_file, is_user_file, ruled_out
-from .stepping import Step
+from .stepping import OUT, Step
 from .suspension import Suspension
 from .threads import agent_thread_ids, agent_thread_idents
 from .tracing import TracingControl
@@ -51,12 +52,15 @@ class Debugger:
         self._entry_pending = False
         self._steps = {}  # thread id -> Step
         self.stepping_resumes_all = True  # steppingResumesAllThreads
+        self._main_code = None  # the -c program's text
         self.tracing = TracingControl(self)
         self.client_present = True  # False: no client is attached; breakpoint() does nothing
 
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
         launch_options.apply(self, options)
+        code = options.get("code")
+        self._main_code = "\n".join(code) if isinstance(code, list) else code
 
     @property
     def settled(self):
@@ -182,6 +186,11 @@ class Debugger:
         step = self._steps.get(thread_id)
         if step is None or self.suspension.is_suspended(thread_id):
             return True
+        if step.stops_at_return(frame, yielding):
+            self._stop(frame, "return", ((frame_name(frame.f_code), value),))
+            step = self._steps.get(thread_id)  # a step asked for at that stop starts here
+            if step is None:
+                return True
         target = step.at_return(frame, yielding, lambda f: self._stoppable(f.f_code))
         if target is not None:
             returned = () if yielding else ((frame_name(frame.f_code), value),)
@@ -301,6 +310,7 @@ class Debugger:
 
     def begin(self):
         """The program is about to run: events start, and breakpoint() stops here."""
+        sources.start(self._main_code if isinstance(self._main_code, str) else None)
         self.tracing.install()
         breakpoint_hook.install(self.on_breakpoint_call)
 
@@ -308,6 +318,7 @@ class Debugger:
         """Debugging ends: no more stops, every thread runs on."""
         self.tracing.uninstall()
         breakpoint_hook.uninstall()
+        sources.stop()
         self.breakpoints.clear()
         self.function_breakpoints.clear()
         self.exceptions.configure({})
@@ -335,9 +346,10 @@ class Debugger:
         self.tracing.refresh()
         return result
 
-    def step(self, thread_id, kind):
+    def step(self, thread_id, kind, target=None, stop_at_return=False):
         """Resume with a step of thread_id (suspended) from the frame the client sees on
-        top: the first frame that may be stopped in."""
+        top: the first frame that may be stopped in. target: the StepTarget of a step
+        in; stop_at_return: a step out stops at the return itself (see stepping)."""
         st = self.suspension.suspended.get(thread_id)
         if st is None:
             return False
@@ -347,11 +359,16 @@ class Debugger:
         frame = st.frame
         while frame is not None and not self._stoppable(frame.f_code):
             frame = frame.f_back
-        step = Step(kind, frame or st.frame)
+        frame = frame or st.frame
+        if st.reason == "return" and kind == OUT:  # out of the returning frame: of its caller
+            while frame.f_back is not None and not self._stoppable(frame.f_back.f_code):
+                frame = frame.f_back
+            frame = frame.f_back or frame
+        step = Step(kind, frame, target, stop_at_return)
         self._steps[thread_id] = step
         self._trace(step.frame, every_start=step.needs_every_start)
         if self.stepping_resumes_all and self.suspension.active:
-            self.suspension.resume()
+            self.suspension.resume(announce=True)
         else:
             self.suspension.resume_one(thread_id)
         return True

@@ -7,5 +7,8 @@ from .execution import ExecutionRequests
 from .hosting import HostingRequests
 from .inspection import InspectionRequests
 from .lifecycle import LifecycleRequests
+from .modules import ModuleRequests
+from .navigation import NavigationRequests
 
-ROOMS = (LifecycleRequests, BreakpointRequests, ExecutionRequests, InspectionRequests, HostingRequests)
+ROOMS = (LifecycleRequests, BreakpointRequests, ExecutionRequests, InspectionRequests, HostingRequests,
+         NavigationRequests, ModuleRequests)
