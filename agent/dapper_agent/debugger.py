@@ -27,7 +27,7 @@ from .breakpoints.lines import BreakpointTable
 from .frames import frame_name, source_of
 from . import launch_options
 from .paths import inside_agent, is_agent_file, is_user_file, ruled_out
-from .stepping import OUT, Step
+from .stepping import Step, start_frame
 from .suspension import Suspension
 from .threads import agent_thread_ids, agent_thread_idents
 from .tracing import TracingControl
@@ -52,15 +52,13 @@ class Debugger:
         self._entry_pending = False
         self._steps = {}  # thread id -> Step
         self.stepping_resumes_all = True  # steppingResumesAllThreads
-        self._main_code = None  # the -c program's text
         self.tracing = TracingControl(self)
         self.client_present = True  # False: no client is attached; breakpoint() does nothing
 
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
         launch_options.apply(self, options)
-        code = options.get("code")
-        self._main_code = "\n".join(code) if isinstance(code, list) else code
+        sources.start(options.get("code"))
 
     @property
     def settled(self):
@@ -310,7 +308,6 @@ class Debugger:
 
     def begin(self):
         """The program is about to run: events start, and breakpoint() stops here."""
-        sources.start(self._main_code if isinstance(self._main_code, str) else None)
         self.tracing.install()
         breakpoint_hook.install(self.on_breakpoint_call)
 
@@ -347,23 +344,15 @@ class Debugger:
         return result
 
     def step(self, thread_id, kind, target=None, stop_at_return=False):
-        """Resume with a step of thread_id (suspended) from the frame the client sees on
-        top: the first frame that may be stopped in. target: the StepTarget of a step
-        in; stop_at_return: a step out stops at the return itself (see stepping)."""
+        """Resume with a step of thread_id (suspended) from stepping.start_frame; target
+        and stop_at_return: see stepping.Step."""
         st = self.suspension.suspended.get(thread_id)
         if st is None:
             return False
         if st.stack is not None:  # its frames have finished: nothing to step through
             self.suspension.resume()
             return True
-        frame = st.frame
-        while frame is not None and not self._stoppable(frame.f_code):
-            frame = frame.f_back
-        frame = frame or st.frame
-        if st.reason == "return" and kind == OUT:  # out of the returning frame: of its caller
-            while frame.f_back is not None and not self._stoppable(frame.f_back.f_code):
-                frame = frame.f_back
-            frame = frame.f_back or frame
+        frame = start_frame(st.frame, kind, st.reason == "return", lambda f: self._stoppable(f.f_code))
         step = Step(kind, frame, target, stop_at_return)
         self._steps[thread_id] = step
         self._trace(step.frame, every_start=step.needs_every_start)

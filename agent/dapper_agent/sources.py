@@ -31,8 +31,11 @@ _lock = threading.Lock()
 
 
 def start(main_code=None):
-    """Watch code being compiled from now on; main_code is the launch's -c code."""
-    _state["main_code"] = main_code
+    """Watch code being compiled from now on; main_code is the launch's -c code (a
+    string, or a list of lines)."""
+    if isinstance(main_code, list):
+        main_code = "\n".join(str(line) for line in main_code)
+    _state["main_code"] = main_code if isinstance(main_code, str) else None
     _state["active"] = True
     if not _hooked:
         _hooked.append(True)

@@ -91,6 +91,21 @@ class Step:
         return self.kind == IN
 
 
+def start_frame(top, kind, returning, stoppable):
+    """The frame a step begins from: the first from top that may be stopped in; for a
+    step out of a frame stopped at its return, its caller."""
+    frame = top
+    while frame is not None and not stoppable(frame):
+        frame = frame.f_back
+    frame = frame or top
+    if returning and kind == OUT:
+        caller = frame.f_back
+        while caller is not None and not stoppable(caller):
+            caller = caller.f_back
+        frame = caller or frame
+    return frame
+
+
 def _below(frame, origin, depth=64):
     """Is origin among frame's callers (looking no further than depth frames)?"""
     frame = frame.f_back
