@@ -26,13 +26,11 @@ from .breakpoints.functions import FunctionBreakpoints
 from .breakpoints.lines import BreakpointTable
 from .frames import frame_name, source_of
 from . import launch_options
-from .paths import inside_agent, is_agent_file, is_user_file, ruled_out
+from .paths import NOT_USER_CODE, inside_agent, is_agent_file, is_user_file, ruled_out
 from .stepping import Step, start_frame
 from .suspension import Suspension
 from .threads import agent_thread_ids, agent_thread_idents
 from .tracing import TracingControl
-
-_NOT_USER_CODE = "not user code: justMyCode is on (set it to false to stop in libraries)"
 
 
 class Debugger:
@@ -328,7 +326,7 @@ class Debugger:
     def set_breakpoints(self, path, specs, source):
         refusal = None
         if self.just_my_code and not is_user_file(path):
-            refusal = _NOT_USER_CODE
+            refusal = NOT_USER_CODE
         result = self.breakpoints.set_file(path, specs, source, refusal)
         self.tracing.refresh()
         return result

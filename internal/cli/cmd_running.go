@@ -49,8 +49,10 @@ func (d *Debugger) cmdStep(arg string) error {
 	return d.resume(d.prog, "stepIn", map[string]any{"threadId": d.prog.thread})
 }
 
+// cmdReturn steps out, stopping at the return itself (stopAtReturn: the agent's own
+// argument of stepOut), as pdb's return does.
 func (d *Debugger) cmdReturn(arg string) error {
-	return d.resume(d.prog, "stepOut", map[string]any{"threadId": d.prog.thread})
+	return d.resume(d.prog, "stepOut", map[string]any{"threadId": d.prog.thread, "stopAtReturn": true})
 }
 
 // cmdUntil steps over lines until one after the current line (or at or after the
@@ -89,6 +91,9 @@ func (d *Debugger) cmdJump(arg string) error {
 	if !p.caps.SupportsGotoTargetsRequest {
 		return unavailable("jump", "jump")
 	}
+	if p.frame != 0 {
+		return fmt.Errorf("jump: you can only jump within the bottom frame")
+	}
 	f := p.frames[p.frame]
 	var targets godap.GotoTargetsResponseBody
 	if err := d.request("gotoTargets", map[string]any{"source": f.Source, "line": line}, &targets); err != nil {
@@ -105,8 +110,16 @@ func (d *Debugger) cmdQuit(arg string) error {
 	return nil
 }
 
-// cmdRestart ends the program and starts it again with the same breakpoints.
+// cmdRestart ends the program and starts it again with the same breakpoints; with
+// ARGS, with those arguments from now on.
 func (d *Debugger) cmdRestart(arg string) error {
+	if arg != "" {
+		args, err := splitShellWords(arg)
+		if err != nil {
+			return fmt.Errorf("restart: %v", err)
+		}
+		d.opts.Args = args
+	}
 	old := d.prog
 	old.end()
 	old.state = finished

@@ -23,7 +23,7 @@ func (d *Debugger) cmdWhere(arg string) error {
 		if i == p.frame {
 			marker = "> "
 		}
-		out = append(out, d.frameHeader(p.frames[i], marker))
+		out = append(out, d.frameHeader(p, i, marker))
 	}
 	d.say("%s", strings.Join(out, "\n"))
 	return nil

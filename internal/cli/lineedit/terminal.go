@@ -18,6 +18,7 @@ package lineedit
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -41,6 +42,9 @@ type Terminal struct {
 	cols   int // the screen's width when it cannot be asked (tests)
 
 	lines *bufio.Reader // input when it is not a terminal
+
+	keysOnce sync.Once
+	keys     chan []byte // what the keyboard sent, read by one goroutine (see keyboard)
 
 	mu          sync.Mutex
 	atLineStart bool
@@ -176,6 +180,76 @@ func (t *Terminal) leaveRaw() {
 	if t.raw != nil {
 		_ = term.Restore(int(t.in.Fd()), t.raw)
 		t.raw = nil
+	}
+}
+
+// keyboard is what the user types, in chunks as they were read; it is closed at the end
+// of input. One goroutine reads the terminal for the whole session, so that keys go
+// where they are wanted at the moment they arrive (the line editor, or the program
+// while it runs: see Relay), not to whoever was blocked in a read since before.
+func (t *Terminal) keyboard() <-chan []byte {
+	t.keysOnce.Do(func() {
+		t.keys = make(chan []byte, 16)
+		go func() {
+			defer close(t.keys)
+			for {
+				buf := make([]byte, 1024)
+				n, err := t.in.Read(buf)
+				if n > 0 {
+					t.keys <- buf[:n]
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	})
+	return t.keys
+}
+
+// Relay sends what the user types to w (the program's terminal) until stop is
+// closed, with the terminal in raw mode so that every key goes on as typed; keys
+// typed ahead of a prompt that were not used go first. Ctrl-C is not passed on: it
+// calls interrupt. Relay returns at the end of input, too.
+func (t *Terminal) Relay(w io.Writer, interrupt func(), stop <-chan struct{}) {
+	if !t.Interactive() {
+		<-stop
+		return
+	}
+	keys := t.keyboard()
+	t.mu.Lock()
+	raw := t.raw == nil && t.enterRaw() == nil
+	ahead := t.pending
+	t.pending = nil
+	t.mu.Unlock()
+	if raw {
+		defer t.Restore()
+	}
+	forward := func(chunk []byte) {
+		for len(chunk) > 0 {
+			i := bytes.IndexByte(chunk, ctrlC)
+			if i < 0 {
+				_, _ = w.Write(chunk)
+				return
+			}
+			if i > 0 {
+				_, _ = w.Write(chunk[:i])
+			}
+			interrupt()
+			chunk = chunk[i+1:]
+		}
+	}
+	forward(ahead)
+	for {
+		select {
+		case chunk, ok := <-keys:
+			if !ok {
+				return
+			}
+			forward(chunk)
+		case <-stop:
+			return
+		}
 	}
 }
 

@@ -1,8 +1,10 @@
 // Package pysource reads Python source text without parsing it: which lines continue
-// a statement, where the function that holds a line begins and ends, what its
-// parameters are called, and what a string literal says. The terminal debugger needs
-// these for pdb's longlist, args and pp; it runs on the client's side of DAP, where
-// no Python parser is at hand, and a scan of the lines is enough for what it shows.
+// a statement, whether what was typed so far goes on, where the function that holds a
+// line begins and ends, what its parameters are called, which names a file defines,
+// and what a string literal says. The terminal debugger needs these for pdb's
+// longlist, args and pp, its multi-line input and its breakpoint checks; it runs on
+// the client's side of DAP, where no Python parser is at hand, and a scan of the
+// lines is enough for what it shows.
 package pysource
 
 import (
