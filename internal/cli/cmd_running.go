@@ -28,6 +28,9 @@ func (d *Debugger) resume(p *program, request string, args map[string]any) error
 	if err != nil {
 		return explain(d.cmdName, err, request)
 	}
+	if p.state == stopped && p.traceback != "" {
+		d.repeats.expect(p.traceback)
+	}
 	p.state = running
 	delete(p.waiting, p.thread)
 	// A continue response without allThreadsContinued means every thread goes on.
@@ -102,7 +105,11 @@ func (d *Debugger) cmdJump(arg string) error {
 	if len(targets.Targets) == 0 {
 		return fmt.Errorf("jump: cannot jump to line %d from here", line)
 	}
-	return d.resume(p, "goto", map[string]any{"threadId": p.thread, "targetId": targets.Targets[0].Id})
+	err = d.resume(p, "goto", map[string]any{"threadId": p.thread, "targetId": targets.Targets[0].Id})
+	if err != nil {
+		return fmt.Errorf("jump: %s", strings.TrimPrefix(err.Error(), "goto: "))
+	}
+	return nil
 }
 
 func (d *Debugger) cmdQuit(arg string) error {

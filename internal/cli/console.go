@@ -163,7 +163,7 @@ func (d *Debugger) answerRunInTerminal(p *program) func(dap.Message) (any, error
 			return nil, fmt.Errorf("runInTerminal: %v", err)
 		}
 		c, err := startConsole(args, func(text string) {
-			if !p.muted.Load() {
+			if text = d.repeats.pass(text); text != "" && !p.muted.Load() {
 				d.term.ProgramOutput(text)
 			}
 		})

@@ -46,6 +46,7 @@ type Debugger struct {
 	aliases     map[string]string // pdb's alias: name -> the command it stands for
 	relayStop   chan struct{}     // closed to give the keyboard back from the program
 	relayDone   chan struct{}
+	repeats     repeatFilter // the traceback Python prints again, after the debugger showed it
 
 	interrupts chan struct{}
 	hangups    chan struct{}

@@ -33,14 +33,15 @@ type program struct {
 	exited   bool // exitCode is known
 	pausing  int  // Ctrl-C presses since a pause was asked for, until the program stops
 
-	thread   int                    // the thread the prompt is about
-	frames   []godap.StackFrame     // its stack, innermost first
-	frame    int                    // the selected frame, an index into frames
-	stop     godap.StoppedEventBody // why it stopped
-	waiting  map[int]godap.StoppedEventBody
-	threads  threadNumbers
-	listed   listing // where "list" continues
-	returned string  // at a return stop, the value returned
+	thread    int                    // the thread the prompt is about
+	frames    []godap.StackFrame     // its stack, innermost first
+	frame     int                    // the selected frame, an index into frames
+	stop      godap.StoppedEventBody // why it stopped
+	waiting   map[int]godap.StoppedEventBody
+	threads   threadNumbers
+	listed    listing // where "list" continues
+	returned  string  // at a return stop, the value returned
+	traceback string  // at a stop for an uncaught exception, the traceback shown
 }
 
 // threadNumbers gives threads small numbers, in the order they are first seen, so

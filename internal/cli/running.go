@@ -91,6 +91,9 @@ func (d *Debugger) onProgramEnd(p *program) {
 	if c := p.console.Load(); c != nil {
 		c.waitDrained() // its last words come before the news of its end
 	}
+	if held := d.repeats.flush(); held != "" && !p.muted.Load() {
+		d.term.ProgramOutput(held)
+	}
 	p.state, p.pausing, d.until = finished, 0, nil
 	if p.exited {
 		d.notice("The program exited with code %d. \"restart\" runs it again; \"quit\" leaves.", p.exitCode)
@@ -124,8 +127,6 @@ func (d *Debugger) interruptRunning() {
 		d.onProgramEnd(p)
 		return
 	}
-	d.notice("Pausing... (a call that blocks, such as sleep or input, must return first; " +
-		"Ctrl-C again interrupts it with KeyboardInterrupt)")
 	d.ctx, d.cmdName = context.Background(), "pause"
 	thread := p.thread
 	if thread == 0 {
@@ -135,6 +136,10 @@ func (d *Debugger) interruptRunning() {
 	go func() { // the loop goes on waiting for the stop
 		if err == nil {
 			err = call.Wait(context.Background(), nil)
+		}
+		if err == nil && p.state == running {
+			d.notice("Pausing... (a call that blocks, such as sleep or input, must return first; " +
+				"Ctrl-C again interrupts it with KeyboardInterrupt)")
 		}
 		if err := explain("pause", err, "pause"); err != nil {
 			d.fail(fmt.Errorf("%v; press Ctrl-C again to end the program", err))

@@ -62,7 +62,7 @@ func (d *Debugger) present(p *program, ev godap.StoppedEventBody) {
 	if p.thread != 0 && p.thread != ev.ThreadId {
 		d.notice("Thread %d stopped (%s).", p.threads.number(ev.ThreadId), ev.Reason)
 	}
-	p.state, p.thread, p.stop = stopped, ev.ThreadId, ev
+	p.state, p.thread, p.stop, p.traceback = stopped, ev.ThreadId, ev, ""
 	if err := d.loadStack(p); err != nil {
 		d.fail(err)
 		return
@@ -166,6 +166,7 @@ func (d *Debugger) showException(p *program, ev godap.StoppedEventBody) {
 	case "always":
 		d.notice("Exception raised; \"continue\" lets the program handle it.")
 	default:
+		p.traceback = tb // Python prints it again as the program ends: see repeatFilter
 		d.notice("Uncaught exception: post-mortem at the frame that raised it; \"continue\" ends the program.")
 	}
 }

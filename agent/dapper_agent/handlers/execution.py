@@ -38,4 +38,7 @@ class ExecutionRequests:
         return Reply({}, lambda: self._agent.debugger.step(thread_id, kind, **options))
 
     def request_pause(self, args):
-        return Reply({}, self._agent.debugger.pause)
+        # Answered once the pause is in place: a client that then interrupts a blocking
+        # call (the terminal debugger's second Ctrl-C) knows the thread will stop.
+        self._agent.debugger.pause()
+        return {}
