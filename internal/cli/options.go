@@ -14,7 +14,9 @@ const Usage = `usage: dapper debug [options] program.py [args...]
        dapper debug [options] -c code [args...]
 
 Runs a Python program under the debugger, in the terminal, with pdb's commands.
-It stops before the first line; type "help" at the (dapper) prompt.
+It stops before the first line; type "help" at the (dapper) prompt. While the
+program runs, what you type goes to it, and Ctrl-C pauses it. With the commands on
+standard input (not a terminal), the program's standard input is empty.
 
 options:
   --python PATH          the interpreter (default: python3 on PATH)
