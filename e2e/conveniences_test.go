@@ -36,12 +36,7 @@ func TestConvenienceVariablesAtAReturnStop(t *testing.T) {
 
 func TestConvenienceExceptionAtAnExceptionStop(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
-		program := daptest.Testdata("chained_exception.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetExceptionBreakpoints(map[string]any{"filters": []string{"uncaught"}})
-		s.ConfigurationDone(launch)
-		stop := s.WaitForStop()
+		s, stop := stopOnUncaught(t, py, daptest.Testdata("chained_exception.py"))
 		got := s.Evaluate(stop.Top.Id, "type($_exception).__name__, type($_exception.__cause__).__name__", "repl", nil).Result
 		if got != "('RuntimeError', 'KeyError')" {
 			t.Errorf("$_exception and its cause: %s", got)

@@ -14,14 +14,20 @@ type chainBody struct {
 	Current int `json:"current"`
 }
 
+// stopOnUncaught runs program with the uncaught exception filter, to its stop.
+func stopOnUncaught(t *testing.T, py daptest.Python, program string) (*daptest.Session, daptest.Stop) {
+	t.Helper()
+	s := daptest.Start(t)
+	launch := s.Launch(py, map[string]any{"program": program})
+	s.SetExceptionBreakpoints(map[string]any{"filters": []string{"uncaught"}})
+	s.ConfigurationDone(launch)
+	return s, s.WaitForStop()
+}
+
 func TestExceptionChainListsCausesAndShowsTheirTracebacks(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		program := daptest.Testdata("chained_exception.py")
-		s := daptest.Start(t)
-		launch := s.Launch(py, map[string]any{"program": program})
-		s.SetExceptionBreakpoints(map[string]any{"filters": []string{"uncaught"}})
-		s.ConfigurationDone(launch)
-		stop := s.WaitForStop()
+		s, stop := stopOnUncaught(t, py, program)
 		at(t, stop, program, "start", "@reraise")
 
 		var chain chainBody

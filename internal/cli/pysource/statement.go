@@ -47,23 +47,15 @@ func opensBlock(first string) bool {
 
 // CodeOf is line without its comment (a # outside string literals).
 func CodeOf(line string) string {
-	quote := byte(0)
-	for i := 0; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '#':
-			return line[:i]
+	end := len(line)
+	outsideStrings(line, func(i int, c byte) bool {
+		if c == '#' {
+			end = i
+			return true
 		}
-	}
-	return line
+		return false
+	})
+	return line[:end]
 }
 
 // DefinedNames lists the functions and classes that lines define, at any depth (a
