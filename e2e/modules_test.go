@@ -107,6 +107,13 @@ func TestSourceServesCodeThatHasNoFile(t *testing.T) {
 		if !slices.ContainsFunc(loaded.Sources, func(src godap.Source) bool { return src.SourceReference == ref }) {
 			t.Errorf("loadedSources does not hold <generated>: %+v", loaded.Sources)
 		}
+		// A string registered nowhere: its text is not known, and no reference says otherwise.
+		s.StepOut(stop.ThreadID)
+		at(t, s.Next(stop.ThreadID), program, "<module>", "@call-unregistered")
+		stop = s.StepIn(stop.ThreadID)
+		if src := stop.Top.Source; stop.Top.Name != "unregistered" || src == nil || src.Name != "<unregistered>" || src.SourceReference != 0 {
+			t.Errorf("stepped into %s in %+v, want unregistered in <unregistered>, with no sourceReference", stop.Top.Name, src)
+		}
 		s.ContinueToExit(stop.ThreadID, 0)
 	})
 }

@@ -56,7 +56,7 @@ class Debugger:
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
         launch_options.apply(self, options)
-        sources.start(options.get("code"))
+        sources.set_main_code(options.get("code"))
 
     @property
     def settled(self):
@@ -313,7 +313,6 @@ class Debugger:
         """Debugging ends: no more stops, every thread runs on."""
         self.tracing.uninstall()
         breakpoint_hook.uninstall()
-        sources.stop()
         self.breakpoints.clear()
         self.function_breakpoints.clear()
         self.exceptions.configure({})
