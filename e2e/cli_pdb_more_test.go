@@ -137,3 +137,15 @@ func TestDebugProgramReadsWhatIsTypedWhileItRuns(t *testing.T) {
 		term.ExpectExit(0)
 	})
 }
+
+func TestDebugTasksSaysWhereEachTaskWaits(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		line := daptest.LineOf(t, daptest.Testdata("async_tasks.py"), "@main-stop")
+		term := startDebug(t, nil, py, "--no-stop-on-entry", "-b", fmt.Sprintf("testdata/async_tasks.py:%d", line), "testdata/async_tasks.py")
+		term.Expect("(dapper) ")
+		command(t, term, "tasks", "Task-1: running", "worker-0: waiting in ", "get() at queues.py:", "worker-1: waiting in ")
+		command(t, term, "await compute(2)", "await compute(2)\n4\n")
+		term.Type("q\r")
+		term.ExpectExit(0)
+	})
+}

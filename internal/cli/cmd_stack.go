@@ -148,6 +148,23 @@ func (d *Debugger) cmdThreads(arg string) error {
 	return nil
 }
 
+// cmdTasks lists the "Async tasks" scope: each pending task and where it waits.
+func (d *Debugger) cmdTasks(arg string) error {
+	vars, found, err := d.scopeVariables([]string{"tasks"}, []string{"Async tasks"})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("tasks: no event loop runs in this thread")
+	}
+	var out []string
+	for _, v := range vars {
+		out = append(out, v.Name+": "+v.Value)
+	}
+	d.say("%s", strings.Join(out, "\n"))
+	return nil
+}
+
 // cmdThread makes another stopped thread the current one.
 func (d *Debugger) cmdThread(arg string) error {
 	p := d.prog

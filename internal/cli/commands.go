@@ -99,6 +99,8 @@ func init() {
 			help: "Print the value the function returned.\nIt is known at a return (after \"return\") and right after a step out of a function."},
 		{names: []string{"threads"}, need: needProgram, run: (*Debugger).cmdThreads,
 			help: "List the threads; * marks the current one."},
+		{names: []string{"tasks"}, need: needStop, run: (*Debugger).cmdTasks,
+			help: "List the asyncio tasks of this thread's event loop, and where each waits."},
 		{names: []string{"thread"}, synopsis: "NUMBER", need: needProgram, run: (*Debugger).cmdThread,
 			help: "Switch to thread NUMBER.\nNUMBER is as \"threads\" lists it; the thread must be stopped."},
 		{names: []string{"commands"}, synopsis: "[NUMBER]", run: (*Debugger).cmdCommands,
