@@ -125,11 +125,7 @@ func TestDebugPrintAndPrettyPrintCutAlike(t *testing.T) {
 func TestDebugProgramReadsWhatIsTypedWhileItRuns(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		term := startDebug(t, nil, py, "--no-stop-on-entry", "testdata/cli_asks_for_input.py")
-		// TODO(issue 10): an adapter without console integratedTerminal gives the program
-		// no terminal, which dapper debug says first; the test runs once it has one.
-		if strings.Contains(term.Expect("name? "), "does not offer console \"integratedTerminal\" yet") {
-			t.Skip("the adapter does not offer console integratedTerminal yet (issue 10)")
-		}
+		term.Expect("name? ")
 		term.Type("world\r")
 		term.Expect("hello world")
 		term.Expect("The program exited with code 0.")

@@ -18,6 +18,9 @@ func (d *Debugger) resume(p *program, request string, args map[string]any) error
 	var body struct {
 		AllThreadsContinued *bool `json:"allThreadsContinued"`
 	}
+	if p.state == stopped && p.traceback != "" {
+		d.repeats.expect(p.traceback) // before the program can print it again
+	}
 	err := p.client.Request(d.ctx, request, args, &body)
 	var re *dap.RequestError
 	if errors.As(err, &re) && re.Gone() {
@@ -26,10 +29,10 @@ func (d *Debugger) resume(p *program, request string, args map[string]any) error
 		err = nil
 	}
 	if err != nil {
+		if held := d.repeats.flush(); held != "" {
+			d.term.ProgramOutput(held)
+		}
 		return explain(d.cmdName, err, request)
-	}
-	if p.state == stopped && p.traceback != "" {
-		d.repeats.expect(p.traceback)
 	}
 	p.state = running
 	delete(p.waiting, p.thread)

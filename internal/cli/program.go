@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -82,20 +81,8 @@ func (d *Debugger) launch(ctx context.Context) (*program, error) {
 	if !d.term.Interactive() {
 		return d.launchIn(ctx, "internalConsole")
 	}
-	p, err := d.launchIn(ctx, "integratedTerminal")
-	// TODO(issue 10): an adapter that does not serve console integratedTerminal yet
-	// refuses it; the program then runs as it did before, with no standard input.
-	if err != nil && strings.Contains(err.Error(), `"integratedTerminal" is not supported`) {
-		d.warn("%s", noTerminalYet)
-		return d.launchIn(ctx, "internalConsole")
-	}
-	return p, err
+	return d.launchIn(ctx, "integratedTerminal")
 }
-
-// noTerminalYet is what the terminal debugger says when the adapter refuses the
-// program a terminal (TODO(issue 10): gone once the adapter serves one).
-const noTerminalYet = "the program runs without a terminal of its own (its standard input is empty): " +
-	"this adapter does not offer console \"integratedTerminal\" yet"
 
 func (d *Debugger) launchIn(ctx context.Context, console string) (*program, error) {
 	p := &program{waiting: map[int]godap.StoppedEventBody{}}
