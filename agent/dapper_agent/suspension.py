@@ -229,7 +229,7 @@ class Suspension:
         st = self.suspended.get(thread_id)
         if st is not None:
             st.reason = reason
-            self._report(st, reason=reason)
+            self._report(st, reason=reason, allThreadsStopped=self.active)  # not when it stopped alone
 
     def pause(self):
         """Ask every thread to stop; the first to do so reports reason "pause"."""

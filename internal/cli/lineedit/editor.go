@@ -33,9 +33,7 @@ func (t *Terminal) edit(prompt Prompt, history *History, complete Completer) (st
 	}
 	e := &editor{t: t, prompt: prompt, history: history.Lines()}
 	e.hpos = len(e.history)
-	if !t.atLineStart {
-		t.write("\n")
-	}
+	t.endLine()
 	t.editor = e
 	e.redraw()
 	t.mu.Unlock()

@@ -48,6 +48,7 @@ type Terminal struct {
 
 	mu          sync.Mutex
 	atLineStart bool
+	brokeLine   bool        // we ended a line of the program's that it had not ended yet
 	raw         *term.State // saved mode while in raw mode
 	editor      *editor     // the line being edited, if any
 	pending     []byte      // keys read but not used by the last edited line
@@ -89,7 +90,21 @@ func (t *Terminal) width() int {
 func (t *Terminal) ProgramOutput(text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.interrupt(func() { t.write(text) })
+	if t.brokeLine { // the program ends the line we ended for it: once is enough
+		text = strings.TrimPrefix(strings.TrimPrefix(text, "\r"), "\n")
+	}
+	t.interrupt(func() {
+		t.write(text)
+		t.brokeLine = false
+	})
+}
+
+// endLine ends the line the cursor is on, if it has text. Called with t.mu held.
+func (t *Terminal) endLine() {
+	if !t.atLineStart {
+		t.write("\n")
+		t.brokeLine = true
+	}
 }
 
 // Echoed notes that the terminal itself echoed something (the "^C" of an interrupt)
@@ -114,9 +129,7 @@ func (t *Terminal) Message(text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.interrupt(func() {
-		if !t.atLineStart {
-			t.write("\n")
-		}
+		t.endLine()
 		t.write(text)
 	})
 }
@@ -131,9 +144,7 @@ func (t *Terminal) interrupt(show func()) {
 	}
 	e.erase()
 	show()
-	if !t.atLineStart {
-		t.write("\n")
-	}
+	t.endLine()
 	e.redraw()
 }
 
@@ -269,9 +280,7 @@ func (t *Terminal) ReadLine(prompt Prompt, history *History, complete Completer)
 
 func (t *Terminal) readPlainLine(prompt Prompt) (string, error) {
 	t.mu.Lock()
-	if !t.atLineStart {
-		t.write("\n")
-	}
+	t.endLine()
 	t.write(t.Paint(prompt.Style, prompt.Text))
 	t.mu.Unlock()
 	if t.lines == nil { // a terminal on one side only: read it line by line
