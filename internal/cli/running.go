@@ -59,7 +59,9 @@ func (d *Debugger) relayKeys(p *program) {
 	}()
 }
 
-// stopRelay gives the keyboard back to the prompt.
+// stopRelay gives the keyboard back to the prompt: called as soon as the program
+// stands still, before the news is shown, so that what is typed after it is the
+// prompt's.
 func (d *Debugger) stopRelay() {
 	if d.relayStop == nil {
 		return
@@ -88,6 +90,7 @@ func (d *Debugger) onProgramEnd(p *program) {
 	if p.state == finished {
 		return
 	}
+	d.stopRelay() // keys typed from now on are for the prompt
 	if c := p.console.Load(); c != nil {
 		c.waitDrained() // its last words come before the news of its end
 	}

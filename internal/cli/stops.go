@@ -50,6 +50,7 @@ func (p *program) nextWaiting() (godap.StoppedEventBody, bool) {
 // present makes a stop the current one and shows it: where the thread is, the
 // exception if it stopped on one, and the displays that changed.
 func (d *Debugger) present(p *program, ev godap.StoppedEventBody) {
+	d.stopRelay() // keys typed from now on are for the prompt
 	p.pausing = 0
 	delete(p.waiting, ev.ThreadId)
 	if d.bps.onStop(d, ev.HitBreakpointIds) {

@@ -253,6 +253,11 @@ func (t *Terminal) Relay(w io.Writer, interrupt func(), stop <-chan struct{}) {
 	forward(ahead)
 	for {
 		select {
+		case <-stop: // first: a key typed once the program stood still is the prompt's
+			return
+		default:
+		}
+		select {
 		case chunk, ok := <-keys:
 			if !ok {
 				return
