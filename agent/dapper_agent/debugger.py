@@ -18,7 +18,6 @@ import sys
 import threading
 import traceback
 
-from . import sources
 from .breakpoints import breakpoint_hook
 from .breakpoints.effective import effective
 from .breakpoints.exceptions import ExceptionBreaks
@@ -56,7 +55,6 @@ class Debugger:
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
         launch_options.apply(self, options)
-        sources.set_main_code(options.get("code"))
 
     @property
     def settled(self):
@@ -341,8 +339,7 @@ class Debugger:
         return result
 
     def step(self, thread_id, kind, target=None, stop_at_return=False):
-        """Resume with a step of thread_id (suspended) from stepping.start_frame; target
-        and stop_at_return: see stepping.Step."""
+        """Resume with a step of thread_id from stepping.start_frame (see stepping.Step)."""
         st = self.suspension.suspended.get(thread_id)
         if st is None:
             return False

@@ -38,10 +38,9 @@ class ExceptionChainRequests:
     def __init__(self, agent):
         self._agent = agent
         self._shown = {}  # thread id -> (SuspendedThread, its own frame and stack, index shown)
-        agent.handlers["dapper/exceptions"] = self.exceptions
 
     @on_thread
-    def exceptions(self, args):
+    def request_dapper_exceptions(self, args):
         thread_id = args.get("threadId")
         debugger = self._agent.debugger
         st = debugger.suspension.suspended.get(thread_id)
