@@ -83,10 +83,10 @@ func TestDebugCtrlCInABlockingCallSaysSoThenInterruptsIt(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		term := startDebug(t, nil, py, "--no-stop-on-entry", "testdata/cli_blocking.py")
 		term.Expect("sleeping")
-		term.Type("\x03")
-		// At once, while the program still sleeps: nothing else could print this.
-		term.Expect("Pausing... (a call that blocks")
-		term.Type("\x03")
+		// Both at once, as a user who means it presses them: the second comes before a
+		// pause could be reported for the sleeping thread.
+		term.Type("\x03\x03")
+		term.Expect("Pausing... (Ctrl-C again interrupts a call that blocks")
 		term.Expect("Interrupting the program (KeyboardInterrupt)")
 		term.Expect("Program paused")
 		term.Expect("(dapper) ")

@@ -65,7 +65,7 @@ func Run(args []string) int {
 	d := &Debugger{
 		opts:       opts,
 		term:       t,
-		interrupts: make(chan struct{}, 1),
+		interrupts: make(chan struct{}, 2), // a second Ctrl-C typed at once is not lost
 		hangups:    make(chan struct{}, 1),
 	}
 	if t.Interactive() {

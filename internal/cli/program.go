@@ -31,6 +31,8 @@ type program struct {
 	exitCode int
 	exited   bool // exitCode is known
 	pausing  int  // Ctrl-C presses since a pause was asked for, until the program stops
+	// pauseInPlace is closed once the agent has answered the pause asked for last.
+	pauseInPlace chan struct{}
 
 	thread    int                    // the thread the prompt is about
 	frames    []godap.StackFrame     // its stack, innermost first

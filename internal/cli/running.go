@@ -106,23 +106,28 @@ func (d *Debugger) onProgramEnd(p *program) {
 }
 
 // interruptRunning is Ctrl-C while the program runs. The first asks for a pause, and
-// says so at once: a thread in a blocking call (time.sleep, input, a lock) stops when
-// the call returns. The second interrupts that call with KeyboardInterrupt (SIGINT to
-// the program, as Ctrl-C without a debugger would); a third ends the program.
+// says so as soon as the pause is in place: a thread in a call that blocks (time.sleep,
+// input, a lock) stops once the call returns, and when every thread is in one the
+// pause is reported a moment later with their stacks where they stand. The second
+// interrupts such a call with KeyboardInterrupt, as Ctrl-C without a debugger would
+// (on the program's own terminal, a Ctrl-C typed there; else SIGINT); a third ends it.
 func (d *Debugger) interruptRunning() {
 	p := d.prog
 	d.term.Echoed()
 	p.pausing++
-	pid := p.pid
-	if c := p.console.Load(); pid == 0 && c != nil {
-		pid = c.pid
-	}
+	c := p.console.Load()
 	switch {
-	case p.pausing == 2 && pid > 0:
-		d.notice("Interrupting the program (KeyboardInterrupt); Ctrl-C again ends it.")
-		if err := syscall.Kill(pid, syscall.SIGINT); err != nil {
-			d.warn("interrupting process %d: %v", pid, err)
-		}
+	case p.pausing == 2 && (c != nil || p.pid > 0):
+		inPlace, pid := p.pauseInPlace, p.pid
+		go func() {
+			<-inPlace // the thread the interrupt wakes then stops where it lands
+			d.notice("Interrupting the program (KeyboardInterrupt); Ctrl-C again ends it.")
+			if c != nil {
+				_, _ = c.Write([]byte{0x03}) // its terminal signals its foreground group
+			} else if err := syscall.Kill(pid, syscall.SIGINT); err != nil {
+				d.warn("interrupting process %d: %v", pid, err)
+			}
+		}()
 		return
 	case p.pausing >= 2:
 		d.notice("Ending the program.")
@@ -136,13 +141,16 @@ func (d *Debugger) interruptRunning() {
 		thread = d.anyThread()
 	}
 	call, err := p.client.Send("pause", map[string]any{"threadId": thread})
+	inPlace := make(chan struct{})
+	p.pauseInPlace = inPlace
 	go func() { // the loop goes on waiting for the stop
+		defer close(inPlace)
 		if err == nil {
 			err = call.Wait(context.Background(), nil)
 		}
 		if err == nil && p.state == running {
-			d.notice("Pausing... (a call that blocks, such as sleep or input, must return first; " +
-				"Ctrl-C again interrupts it with KeyboardInterrupt)")
+			d.notice("Pausing... (Ctrl-C again interrupts a call that blocks, such as sleep or input, " +
+				"with KeyboardInterrupt)")
 		}
 		if err := explain("pause", err, "pause"); err != nil {
 			d.fail(fmt.Errorf("%v; press Ctrl-C again to end the program", err))
