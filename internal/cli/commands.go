@@ -40,7 +40,12 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{
+	commands = append(controlCommands(), inspectionCommands()...)
+}
+
+// controlCommands are the commands of breakpoints and of running the program.
+func controlCommands() []*command {
+	return []*command{
 		{names: []string{"break", "b"}, synopsis: "[LOCATION[, CONDITION]]", arg: argLocation, run: (*Debugger).cmdBreak,
 			help: "Set a breakpoint, or list them.\nLOCATION is LINE (in the current file), FILE:LINE or FUNCTION. With a\nCONDITION, the breakpoint stops only when the condition is true."},
 		{names: []string{"tbreak"}, synopsis: "LOCATION[, CONDITION]", arg: argLocation, run: (*Debugger).cmdTbreak,
@@ -67,6 +72,12 @@ func init() {
 			help: "Run to a later line of this function.\nWithout LINE, to any line after the current one (out of a loop); with LINE, to\nthat line or a later one. It also stops when the function returns."},
 		{names: []string{"jump", "j"}, synopsis: "LINE", need: needStop, run: (*Debugger).cmdJump,
 			help: "Make LINE the next line to run.\nOnly in the newest frame; LINE is in the same function, and Python refuses\njumps into a block (a for loop, a with) or out of a finally."},
+	}
+}
+
+// inspectionCommands are the commands that look at the program, and the session's own.
+func inspectionCommands() []*command {
+	return []*command{
 		{names: []string{"where", "w", "bt"}, need: needStop, run: (*Debugger).cmdWhere,
 			help: "Show the stack; > marks the current frame.\nThe most recent call is last."},
 		{names: []string{"up", "u"}, synopsis: "[COUNT]", need: needStop, run: (*Debugger).cmdUp,
