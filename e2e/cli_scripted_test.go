@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -162,5 +163,23 @@ func TestDebugUncaughtExceptionIsPostMortem(t *testing.T) {
 			"> testdata/uncaught.py(2)fail()\n-> raise ValueError(\"boom\")\n",
 			"(dapper) where\n", "> testdata/uncaught.py(2)fail()\n",
 			"The program exited with code 1.")
+	})
+}
+
+func TestDebugListsCodeThatHasNoFile(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		line := daptest.LineOf(t, daptest.Testdata("generated_code.py"), "@call-generated")
+		script := fmt.Sprintf("b %d\nc\ns\nl\nq\n", line)
+		tr := runScript(t, py, script, "--no-just-my-code", "testdata/generated_code.py")
+		tr.expectInOrder(t, "(dapper) s\n> <generated>(2)generated()\n-> return n + 1\n",
+			"(dapper) l\n  1    \tdef generated(n):\n  2  ->\t    return n + 1\n")
+	})
+}
+
+func TestDebugScriptedProgramReadsAnEmptyInput(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		// The script's lines are the debugger's: the program's standard input is empty.
+		tr := runScript(t, py, "c\nworld\nc\n", "testdata/cli_asks_for_input.py")
+		tr.expectInOrder(t, "EOFError", "post-mortem", "(dapper) world\n*** NameError", "The program exited with code 1.")
 	})
 }

@@ -93,10 +93,15 @@ func TestDebugSessionInATerminal(t *testing.T) {
 		})
 		step(t, term, "return", func(t *testing.T) {
 			command(t, term, "cl 2", "Deleted breakpoint 2 at examples/quickstart.py:15") // else the loop's breakpoint stops it first
-			command(t, term, "r", "> examples/quickstart.py(25)main()")
+			// pdb's return: it stops at the return itself, with the value...
+			command(t, term, "r", "--Return--\n> examples/quickstart.py(16)word_counts()->{'the': 4, ", "-> return counts")
+			// ...and the next step is in the caller, on the line of the call.
+			command(t, term, "n", "> examples/quickstart.py(25)main()")
 		})
 		step(t, term, "clear and continue to the end", func(t *testing.T) {
-			command(t, term, "cl", "Deleted breakpoint 1 at examples/quickstart.py:25")
+			term.Type("cl\r")
+			term.Expect("Clear all breaks? ") // pdb asks first
+			command(t, term, "y", "Deleted breakpoint 1 at examples/quickstart.py:25")
 			command(t, term, "c", "   the 4\n   dog 2\n   fox 2\n", "The program exited with code 0.")
 		})
 		step(t, term, "quit", func(t *testing.T) {
@@ -158,7 +163,7 @@ func TestDebugTabCompletesCommandsAndNames(t *testing.T) {
 	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
 		term := startDebug(t, nil, py, "-b", "testdata/breakpoint_locals.py:9", "testdata/breakpoint_locals.py")
 		term.Expect("(dapper) ")
-		term.Type("wh\t")
+		term.Type("whe\t") // "wh" could be whatis too
 		term.Expect("where ")
 		term.Type("\r")
 		term.Expect("<module>()")

@@ -25,13 +25,11 @@ from .breakpoints.functions import FunctionBreakpoints
 from .breakpoints.lines import BreakpointTable
 from .frames import frame_name, source_of
 from . import launch_options
-from .paths import inside_agent, is_agent_file, is_user_file, ruled_out
-from .stepping import Step
+from .paths import NOT_USER_CODE, inside_agent, is_agent_file, is_user_file, ruled_out
+from .stepping import Step, start_frame
 from .suspension import Suspension
 from .threads import agent_thread_ids, agent_thread_idents
 from .tracing import TracingControl
-
-_NOT_USER_CODE = "not user code: justMyCode is on (set it to false to stop in libraries)"
 
 
 class Debugger:
@@ -182,6 +180,11 @@ class Debugger:
         step = self._steps.get(thread_id)
         if step is None or self.suspension.is_suspended(thread_id):
             return True
+        if step.stops_at_return(frame, yielding):
+            self._stop(frame, "return", ((frame_name(frame.f_code), value),))
+            step = self._steps.get(thread_id)  # a step asked for at that stop starts here
+            if step is None:
+                return True
         target = step.at_return(frame, yielding, lambda f: self._stoppable(f.f_code))
         if target is not None:
             returned = () if yielding else ((frame_name(frame.f_code), value),)
@@ -320,7 +323,7 @@ class Debugger:
     def set_breakpoints(self, path, specs, source):
         refusal = None
         if self.just_my_code and not is_user_file(path):
-            refusal = _NOT_USER_CODE
+            refusal = NOT_USER_CODE
         result = self.breakpoints.set_file(path, specs, source, refusal)
         self.tracing.refresh()
         return result
@@ -335,23 +338,20 @@ class Debugger:
         self.tracing.refresh()
         return result
 
-    def step(self, thread_id, kind):
-        """Resume with a step of thread_id (suspended) from the frame the client sees on
-        top: the first frame that may be stopped in."""
+    def step(self, thread_id, kind, target=None, stop_at_return=False):
+        """Resume with a step of thread_id from stepping.start_frame (see stepping.Step)."""
         st = self.suspension.suspended.get(thread_id)
         if st is None:
             return False
         if st.stack is not None:  # its frames have finished: nothing to step through
             self.suspension.resume()
             return True
-        frame = st.frame
-        while frame is not None and not self._stoppable(frame.f_code):
-            frame = frame.f_back
-        step = Step(kind, frame or st.frame)
+        frame = start_frame(st.frame, kind, st.reason == "return", lambda f: self._stoppable(f.f_code))
+        step = Step(kind, frame, target, stop_at_return)
         self._steps[thread_id] = step
         self._trace(step.frame, every_start=step.needs_every_start)
         if self.stepping_resumes_all and self.suspension.active:
-            self.suspension.resume()
+            self.suspension.resume(announce=True)
         else:
             self.suspension.resume_one(thread_id)
         return True

@@ -10,6 +10,7 @@ import dis
 import inspect
 import os
 
+from . import sources
 from .paths import is_agent_file, is_user_file
 
 
@@ -43,7 +44,8 @@ def source_of(frame):
         if isinstance(real, str) and real.endswith(".py") and os.path.isfile(real):
             filename = real
     if filename.startswith("<"):
-        return {"name": filename}
+        reference = sources.reference_for(frame)
+        return {"name": filename, "sourceReference": reference} if reference else {"name": filename}
     return {"name": os.path.basename(filename), "path": filename}
 
 

@@ -4,6 +4,7 @@ filled in), so each is read here under its own name."""
 
 import os
 
+from . import sources
 from .inspection import children
 from .paths import canonical, count_as_user, set_rules
 from .rules import Rules
@@ -22,6 +23,7 @@ def apply(debugger, options):
     children.set_presentation(options.get("variablePresentation"))
     if options.get("code") is not None:
         count_as_user("<string>")
+    sources.set_main_code(options.get("code"))
     program = options.get("program")
     if program:
         debugger.breakpoints.main_path = canonical(os.path.join(cwd, program))

@@ -161,6 +161,10 @@ def ruled_out(filename):
     return _rules is not None and not filename.startswith("<") and _rules.decide(canonical(filename))[0] is False
 
 
+# Why a breakpoint outside the user's code never stops, under justMyCode.
+NOT_USER_CODE = "not user code: justMyCode is on (set it to false to stop in libraries)"
+
+
 def is_user_file(filename):
     """True for the program's own code: what the rules say, else not the standard
     library, not site-packages, not frozen modules; never the agent. A file is library

@@ -95,6 +95,7 @@ class Suspension:
         self._alone = None  # the thread stepping alone through an all-stop (steppingResumesAllThreads false)
         self._ending = None  # when the program is being stopped: thread -> the exception it raises
         self._ended = set()  # threads that have been given that exception
+        self.before_report = []  # called before each stopped event (news the client gets first)
 
     def stop(self, frame, reason, details=None, return_values=(), stack=None):
         """Stop the calling thread at frame, for reason ("breakpoint", "step", "entry",
@@ -149,6 +150,8 @@ class Suspension:
 
     def _report(self, st, reason=None, **extra):
         output.flush_all()  # what the program printed before the stop is shown before it
+        for news in self.before_report:
+            news()
         body = {"reason": reason or st.reason, "threadId": st.id, "allThreadsStopped": True}
         if reason is None:
             self._on_report(st.id)
@@ -220,6 +223,14 @@ class Suspension:
         """The program is being stopped (see terminate)."""
         return self._ending is not None
 
+    def report_again(self, thread_id, reason):
+        """Where a suspended thread stands was changed for the client (goto): report its
+        stop again, with reason."""
+        st = self.suspended.get(thread_id)
+        if st is not None:
+            st.reason = reason
+            self._report(st, reason=reason, allThreadsStopped=self.active)  # not when it stopped alone
+
     def pause(self):
         """Ask every thread to stop; the first to do so reports reason "pause"."""
         with self._lock:
@@ -245,9 +256,11 @@ class Suspension:
         output.flush_all()
         self._channel.send_event("stopped", {"reason": "pause", "threadId": blocked[0], "allThreadsStopped": True})
 
-    def resume(self):
+    def resume(self, announce=False):
         """The client resumes (continue or a step): report the oldest pending stop if
-        there is one, keeping everyone suspended; otherwise resume every thread."""
+        there is one, keeping everyone suspended; otherwise resume every thread. With
+        announce, the client is told that every thread continues (it asked for one
+        thread's step, and the others go on too)."""
         with self._lock:
             if not self.active:
                 return
@@ -256,13 +269,15 @@ class Suspension:
                 self._reporter = st.id
                 self._seen_running.clear()
             else:
-                st = None
+                st, shown = None, self._reporter
                 resumed = self._resuming_all()
                 self.active, self._reporter = False, None
                 self._seen_running.clear()
         if st is not None:
             self._report(st)
             return
+        if announce and resumed:
+            self._channel.send_event("continued", {"threadId": shown or resumed[0].id, "allThreadsContinued": True})
         self._on_all_resume()
         for t in resumed:
             t.commands.put(_RESUME)

@@ -39,6 +39,13 @@ func capabilities() capabilitiesBody {
 			SupportsExceptionInfoRequest:      true,
 			SupportsExceptionOptions:          true,
 			SupportsExceptionFilterOptions:    true,
+
+			// Where a thread goes next, and what code the program has loaded
+			// (agent/dapper_agent/handlers/navigation.py, modules.py).
+			SupportsGotoTargetsRequest:   true,
+			SupportsStepInTargetsRequest: true,
+			SupportsModulesRequest:       true,
+			SupportsLoadedSourcesRequest: true,
 		},
 		ExceptionBreakpointFilters: exceptionFilters,
 	}

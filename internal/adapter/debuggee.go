@@ -103,6 +103,7 @@ var knownRequests = map[string]bool{
 	"evaluate": true, "setExpression": true, "stepInTargets": true, "completions": true,
 	"exceptionInfo": true, "readMemory": true, "writeMemory": true, "disassemble": true,
 	"dataBreakpointInfo": true, "cancel": true, "restart": true, "locations": true,
+	"dapper/exceptions": true, // the exception chain of a stop (pdb's exceptions command)
 }
 
 // relayToAgent passes a client request to the agent unchanged but for its seq.

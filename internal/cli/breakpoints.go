@@ -49,6 +49,8 @@ type breakpoint struct {
 	enabled   bool
 	ignore    int
 	hits      int
+	commands  []string // run when it stops the program (pdb's commands)
+	silent    bool     // and then the stop is not shown
 
 	// What the adapter made of it.
 	id        int
@@ -235,6 +237,20 @@ func (t *breakpoints) onStop(d *Debugger, ids []int) (skip bool) {
 		}
 	}
 	return false
+}
+
+// commandsFor returns the commands of the breakpoints a thread stopped at, in the
+// order of their numbers, and whether one of them is silent.
+func (t *breakpoints) commandsFor(ids []int) (commands []string, silent bool) {
+	for _, b := range t.list {
+		for _, id := range ids {
+			if b.id == id && id != 0 {
+				commands = append(commands, b.commands...)
+				silent = silent || b.silent
+			}
+		}
+	}
+	return commands, silent
 }
 
 // samePath reports whether two paths name the same file.

@@ -20,8 +20,8 @@ type Client struct {
 }
 
 // startAdapter runs an adapter session in this process, connected to the returned
-// client by an in-memory pipe.
-func startAdapter(onOutput func(json.RawMessage)) *Client {
+// client by an in-memory pipe; onRequest answers its reverse requests.
+func startAdapter(onOutput func(json.RawMessage), onRequest func(dap.Message) (any, error)) *Client {
 	ours, theirs := net.Pipe()
 	c := &Client{events: make(chan dap.Message), served: make(chan struct{})}
 	go func() {
@@ -35,7 +35,7 @@ func startAdapter(onOutput func(json.RawMessage)) *Client {
 			return
 		}
 		incoming <- m
-	}})
+	}, OnRequest: onRequest})
 	go queue(incoming, c.Done(), c.events)
 	return c
 }

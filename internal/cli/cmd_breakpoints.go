@@ -35,6 +35,9 @@ func (d *Debugger) setBreakpoint(arg string, temporary bool) error {
 		return err
 	}
 	b.condition, b.temporary = strings.TrimSpace(condition), temporary
+	if err := d.checkFunctionName(b.function); err != nil {
+		return err
+	}
 	if why := d.unsupported(b); why != "" {
 		return unavailable(d.cmdName, why)
 	}
@@ -123,7 +126,7 @@ func (d *Debugger) describeBreakpoint(b *breakpoint) string {
 	switch {
 	case d.prog.state == finished:
 	case !b.verified && b.message != "":
-		text += " (not bound: " + b.message + ")"
+		text += " (" + unboundReason(b.message) + ")"
 	case !b.verified:
 		text += " (not bound yet)"
 	case b.function == "" && b.boundLine != b.line:
@@ -149,7 +152,7 @@ func (d *Debugger) listBreakpoints() {
 		}
 		fmt.Fprintf(&s, "\n%-3d breakpoint   %s %s   %s", b.num, disp, enb, b.where(d))
 		if !b.verified && b.message != "" {
-			fmt.Fprintf(&s, "\n\tnot bound: %s", b.message)
+			fmt.Fprintf(&s, "\n\t%s", unboundReason(b.message))
 		}
 		if b.condition != "" {
 			fmt.Fprintf(&s, "\n\tstop only if %s", b.condition)
@@ -195,6 +198,9 @@ func (d *Debugger) cmdClear(arg string) error {
 	var doomed []*breakpoint
 	switch m := locationPattern.FindStringSubmatch(arg); {
 	case arg == "":
+		if len(d.bps.list) == 0 || !d.confirm("Clear all breaks? ") {
+			return nil
+		}
 		doomed = append(doomed, d.bps.list...)
 	case m != nil:
 		file, err := d.resolveFile(m[1])

@@ -23,35 +23,6 @@ func (d *Debugger) evaluate(text, context string) (string, error) {
 	return body.Result, err
 }
 
-func (d *Debugger) cmdPrint(arg string) error {
-	if arg == "" {
-		return fmt.Errorf("print: give an expression")
-	}
-	value, err := d.evaluate(arg, "repl")
-	if err != nil {
-		return err
-	}
-	d.say("%s", value)
-	return nil
-}
-
-// cmdPrettyPrint formats the value with pprint in the program, as pdb does, and shows
-// the text it made.
-func (d *Debugger) cmdPrettyPrint(arg string) error {
-	if arg == "" {
-		return fmt.Errorf("pp: give an expression")
-	}
-	value, err := d.evaluate("__import__('pprint').pformat("+arg+")", "clipboard")
-	if err != nil {
-		return err
-	}
-	if text, ok := pysource.Unquote(value); ok {
-		value = text
-	}
-	d.say("%s", value)
-	return nil
-}
-
 var wordPattern = regexp.MustCompile(`^[A-Za-z_]\w*$`)
 
 // evaluateLine runs a line that is not a command (or follows "!") in the current

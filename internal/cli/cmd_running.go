@@ -18,6 +18,9 @@ func (d *Debugger) resume(p *program, request string, args map[string]any) error
 	var body struct {
 		AllThreadsContinued *bool `json:"allThreadsContinued"`
 	}
+	if p.state == stopped && p.traceback != "" {
+		d.repeats.expect(p.traceback) // before the program can print it again
+	}
 	err := p.client.Request(d.ctx, request, args, &body)
 	var re *dap.RequestError
 	if errors.As(err, &re) && re.Gone() {
@@ -26,6 +29,9 @@ func (d *Debugger) resume(p *program, request string, args map[string]any) error
 		err = nil
 	}
 	if err != nil {
+		if held := d.repeats.flush(); held != "" {
+			d.term.ProgramOutput(held)
+		}
 		return explain(d.cmdName, err, request)
 	}
 	p.state = running
@@ -49,8 +55,10 @@ func (d *Debugger) cmdStep(arg string) error {
 	return d.resume(d.prog, "stepIn", map[string]any{"threadId": d.prog.thread})
 }
 
+// cmdReturn steps out, stopping at the return itself (stopAtReturn: the agent's own
+// argument of stepOut), as pdb's return does.
 func (d *Debugger) cmdReturn(arg string) error {
-	return d.resume(d.prog, "stepOut", map[string]any{"threadId": d.prog.thread})
+	return d.resume(d.prog, "stepOut", map[string]any{"threadId": d.prog.thread, "stopAtReturn": true})
 }
 
 // cmdUntil steps over lines until one after the current line (or at or after the
@@ -89,6 +97,9 @@ func (d *Debugger) cmdJump(arg string) error {
 	if !p.caps.SupportsGotoTargetsRequest {
 		return unavailable("jump", "jump")
 	}
+	if p.frame != 0 {
+		return fmt.Errorf("jump: you can only jump within the bottom frame")
+	}
 	f := p.frames[p.frame]
 	var targets godap.GotoTargetsResponseBody
 	if err := d.request("gotoTargets", map[string]any{"source": f.Source, "line": line}, &targets); err != nil {
@@ -97,7 +108,11 @@ func (d *Debugger) cmdJump(arg string) error {
 	if len(targets.Targets) == 0 {
 		return fmt.Errorf("jump: cannot jump to line %d from here", line)
 	}
-	return d.resume(p, "goto", map[string]any{"threadId": p.thread, "targetId": targets.Targets[0].Id})
+	err = d.resume(p, "goto", map[string]any{"threadId": p.thread, "targetId": targets.Targets[0].Id})
+	if err != nil {
+		return fmt.Errorf("jump: %s", strings.TrimPrefix(err.Error(), "goto: "))
+	}
+	return nil
 }
 
 func (d *Debugger) cmdQuit(arg string) error {
@@ -105,8 +120,16 @@ func (d *Debugger) cmdQuit(arg string) error {
 	return nil
 }
 
-// cmdRestart ends the program and starts it again with the same breakpoints.
+// cmdRestart ends the program and starts it again with the same breakpoints; with
+// ARGS, with those arguments from now on.
 func (d *Debugger) cmdRestart(arg string) error {
+	if arg != "" {
+		args, err := splitShellWords(arg)
+		if err != nil {
+			return fmt.Errorf("restart: %v", err)
+		}
+		d.opts.Args = args
+	}
 	old := d.prog
 	old.end()
 	old.state = finished

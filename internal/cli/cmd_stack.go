@@ -23,7 +23,7 @@ func (d *Debugger) cmdWhere(arg string) error {
 		if i == p.frame {
 			marker = "> "
 		}
-		out = append(out, d.frameHeader(p.frames[i], marker))
+		out = append(out, d.frameHeader(p, i, marker))
 	}
 	d.say("%s", strings.Join(out, "\n"))
 	return nil
@@ -143,6 +143,23 @@ func (d *Debugger) cmdThreads(arg string) error {
 	}
 	if len(out) == 0 {
 		out = append(out, "No threads.")
+	}
+	d.say("%s", strings.Join(out, "\n"))
+	return nil
+}
+
+// cmdTasks lists the "Async tasks" scope: each pending task and where it waits.
+func (d *Debugger) cmdTasks(arg string) error {
+	vars, found, err := d.scopeVariables([]string{"tasks"}, []string{"Async tasks"})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return fmt.Errorf("tasks: no event loop runs in this thread")
+	}
+	var out []string
+	for _, v := range vars {
+		out = append(out, v.Name+": "+v.Value)
 	}
 	d.say("%s", strings.Join(out, "\n"))
 	return nil

@@ -40,13 +40,18 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{
+	commands = append(controlCommands(), inspectionCommands()...)
+}
+
+// controlCommands are the commands of breakpoints and of running the program.
+func controlCommands() []*command {
+	return []*command{
 		{names: []string{"break", "b"}, synopsis: "[LOCATION[, CONDITION]]", arg: argLocation, run: (*Debugger).cmdBreak,
 			help: "Set a breakpoint, or list them.\nLOCATION is LINE (in the current file), FILE:LINE or FUNCTION. With a\nCONDITION, the breakpoint stops only when the condition is true."},
 		{names: []string{"tbreak"}, synopsis: "LOCATION[, CONDITION]", arg: argLocation, run: (*Debugger).cmdTbreak,
 			help: "Set a breakpoint deleted when first hit."},
 		{names: []string{"clear", "cl"}, synopsis: "[NUMBER... | FILE:LINE]", arg: argLocation, run: (*Debugger).cmdClear,
-			help: "Delete breakpoints (all, without NUMBER).\nDelete the breakpoints with these numbers, or the ones at FILE:LINE."},
+			help: "Delete breakpoints (all, after asking, without NUMBER).\nDelete the breakpoints with these numbers, or the ones at FILE:LINE."},
 		{names: []string{"disable"}, synopsis: "NUMBER...", run: (*Debugger).cmdDisable,
 			help: "Disable breakpoints; they stay listed.\nA disabled breakpoint does not stop the program until it is enabled."},
 		{names: []string{"enable"}, synopsis: "NUMBER...", run: (*Debugger).cmdEnable,
@@ -62,11 +67,17 @@ func init() {
 		{names: []string{"step", "s"}, need: needStop, run: (*Debugger).cmdStep,
 			help: "Run to the next line, into calls."},
 		{names: []string{"return", "r"}, need: needStop, run: (*Debugger).cmdReturn,
-			help: "Run until the current function returns."},
+			help: "Run until the current function returns.\nIt stops at the return itself (--Return--, with the value), as pdb does."},
 		{names: []string{"until", "unt"}, synopsis: "[LINE]", need: needStop, run: (*Debugger).cmdUntil,
 			help: "Run to a later line of this function.\nWithout LINE, to any line after the current one (out of a loop); with LINE, to\nthat line or a later one. It also stops when the function returns."},
 		{names: []string{"jump", "j"}, synopsis: "LINE", need: needStop, run: (*Debugger).cmdJump,
-			help: "Make LINE the next line to run.\nLINE is in the current function; the lines between are skipped or run again."},
+			help: "Make LINE the next line to run.\nOnly in the newest frame; LINE is in the same function, and Python refuses\njumps into a block (a for loop, a with) or out of a finally."},
+	}
+}
+
+// inspectionCommands are the commands that look at the program, and the session's own.
+func inspectionCommands() []*command {
+	return []*command{
 		{names: []string{"where", "w", "bt"}, need: needStop, run: (*Debugger).cmdWhere,
 			help: "Show the stack; > marks the current frame.\nThe most recent call is last."},
 		{names: []string{"up", "u"}, synopsis: "[COUNT]", need: needStop, run: (*Debugger).cmdUp,
@@ -77,10 +88,18 @@ func init() {
 			help: "List source around the current line.\n11 lines; a repeated list goes on from where the last one ended. \".\" lists\naround the current line again; FIRST, LAST lists a range (a LAST below FIRST\nis a count)."},
 		{names: []string{"longlist", "ll"}, need: needStop, run: (*Debugger).cmdLonglist,
 			help: "List the whole current function."},
-		{names: []string{"print", "p"}, synopsis: "EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdPrint,
-			help: "Print the value of EXPRESSION.\nEXPRESSION is evaluated in the current frame."},
-		{names: []string{"pp"}, synopsis: "EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdPrettyPrint,
-			help: "Pretty-print the value of EXPRESSION.\nThe value is formatted with pprint, in the program."},
+		{names: []string{"print", "p"}, synopsis: "[!]EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdPrint,
+			help: "Print the value of EXPRESSION.\nEXPRESSION is evaluated in the current frame. A value longer than 1000\ncharacters is cut; p! EXPRESSION prints all of it."},
+		{names: []string{"pp"}, synopsis: "[!]EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdPrettyPrint,
+			help: "Pretty-print the value of EXPRESSION.\nThe value is formatted with pprint, in the program, and cut as p cuts it;\npp! EXPRESSION prints all of it."},
+		{names: []string{"whatis"}, synopsis: "EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdWhatis,
+			help: "Print the type of EXPRESSION."},
+		{names: []string{"source"}, synopsis: "EXPRESSION", need: needStop, arg: argExpression, run: (*Debugger).cmdSource,
+			help: "Show the source of a function, class or module."},
+		{names: []string{"interact"}, need: needStop, run: (*Debugger).cmdInteract,
+			help: "Start an interactive Python prompt in the current frame.\nEach line runs in the current frame, as a line typed at (dapper) does;\nCtrl-D, exit() or quit() returns to the (dapper) prompt."},
+		{names: []string{"exceptions"}, synopsis: "[NUMBER]", need: needStop, run: (*Debugger).cmdExceptions,
+			help: "List the chained exceptions, or show exception NUMBER.\nAt a stop on an exception, the exceptions it was raised from or during are\nnumbered oldest first; exceptions NUMBER shows that one's traceback as the stack."},
 		{names: []string{"display"}, synopsis: "[EXPRESSION]", need: needStop, arg: argExpression, run: (*Debugger).cmdDisplay,
 			help: "Show EXPRESSION whenever it changes here.\nAt each stop in this function, EXPRESSION's value is shown if it changed.\nWithout EXPRESSION, list the displays of this function."},
 		{names: []string{"undisplay"}, synopsis: "[EXPRESSION]", need: needStop, arg: argExpression, run: (*Debugger).cmdUndisplay,
@@ -88,17 +107,27 @@ func init() {
 		{names: []string{"args", "a"}, need: needStop, run: (*Debugger).cmdArgs,
 			help: "Print the current function's arguments."},
 		{names: []string{"retval", "rv"}, need: needStop, run: (*Debugger).cmdRetval,
-			help: "Print the value the function returned.\nThe value is known right after \"return\" steps out of a function."},
+			help: "Print the value the function returned.\nIt is known at a return (after \"return\") and right after a step out of a function."},
 		{names: []string{"threads"}, need: needProgram, run: (*Debugger).cmdThreads,
 			help: "List the threads; * marks the current one."},
+		{names: []string{"tasks"}, need: needStop, run: (*Debugger).cmdTasks,
+			help: "List the asyncio tasks of this thread's event loop, and where each waits."},
 		{names: []string{"thread"}, synopsis: "NUMBER", need: needProgram, run: (*Debugger).cmdThread,
 			help: "Switch to thread NUMBER.\nNUMBER is as \"threads\" lists it; the thread must be stopped."},
+		{names: []string{"commands"}, synopsis: "[NUMBER]", run: (*Debugger).cmdCommands,
+			help: "Give a breakpoint commands to run when it stops the program.\nType the commands, one a line, then end. silent, first, hides the stop's\nusual message; a command that resumes the program (continue, next, ...)\nends the list. Without NUMBER, the last breakpoint set."},
+		{names: []string{"alias"}, synopsis: "[NAME [COMMAND]]", run: (*Debugger).cmdAlias,
+			help: "Define NAME as a short way to type COMMAND, or list the aliases.\n%1 to %9 in COMMAND stand for the alias's arguments, %* for all of them."},
+		{names: []string{"unalias"}, synopsis: "NAME", run: (*Debugger).cmdUnalias,
+			help: "Delete an alias."},
+		{names: []string{"debug"}, synopsis: "CODE", run: (*Debugger).cmdDebug,
+			help: "Step through CODE in a debugger of its own (not available yet)."},
 		{names: []string{"help", "h"}, synopsis: "[COMMAND]", run: (*Debugger).cmdHelp,
 			help: "List the commands, or explain one."},
 		{names: []string{"quit", "q", "exit"}, run: (*Debugger).cmdQuit,
 			help: "End the program and leave."},
-		{names: []string{"restart", "run"}, run: (*Debugger).cmdRestart,
-			help: "Run the program again from the start.\nBreakpoints and displays are kept."},
+		{names: []string{"restart", "run"}, synopsis: "[ARGS...]", run: (*Debugger).cmdRestart,
+			help: "Run the program again from the start.\nBreakpoints and displays are kept. With ARGS, they are the program's\narguments from now on (split as a shell would, quotes included)."},
 	}
 }
 
@@ -158,8 +187,11 @@ func (d *Debugger) cmdHelp(arg string) error {
 		fmt.Fprintf(&b, "  %-34s %s\n", usage, summary)
 	}
 	b.WriteString("  !STATEMENT                         run a Python statement in the current frame\n")
-	b.WriteString("Anything else is evaluated as Python in the current frame. An empty line repeats\n")
-	b.WriteString("the last command. Ctrl-C while the program runs pauses it.")
+	b.WriteString("Anything else is evaluated as Python in the current frame, over several lines\n")
+	b.WriteString("for a for, if, def... (a blank line ends them); a command word that Python would\n")
+	b.WriteString("carry on (n = 4, c.x, a[0]) is Python. An empty line repeats the last command;\n")
+	b.WriteString(";; separates commands; $_frame, $_exception and $_retval are the stop's.\n")
+	b.WriteString("While the program runs, what you type goes to it; Ctrl-C pauses it.")
 	d.say("%s", b.String())
 	return nil
 }

@@ -5,15 +5,16 @@
 // The adapter runs in this process, on an in-memory pipe (see startAdapter). One
 // goroutine, the REPL loop (Debugger.loop), owns the debugger's state: the program,
 // its threads and frames, breakpoints and displays. Around it: the client's reader
-// goroutine shows output events as they arrive and queues the other events for the
-// loop; a goroutine per prompt reads the line typed; a signal goroutine turns Ctrl-C
-// into a pause (or cancels the command being waited for). The Terminal serialises
-// every write to the screen.
+// goroutine shows output events as they arrive, queues the other events for the loop,
+// and answers runInTerminal by starting the program on a console of ours (console.go),
+// whose output a goroutine shows; a goroutine per prompt reads the line typed, and
+// while the program runs one relays the keys typed to its console; a signal goroutine
+// turns Ctrl-C into a pause (or cancels the command being waited for). The Terminal
+// serialises every write to the screen and owns the one goroutine that reads keys.
 package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,6 +42,11 @@ type Debugger struct {
 	lastCommand string
 	until       *untilGoal
 	quitting    bool
+	pending     []string          // lines to run before reading more: .pdbrc, breakpoint commands, after ";;"
+	aliases     map[string]string // pdb's alias: name -> the command it stands for
+	relayStop   chan struct{}     // closed to give the keyboard back from the program
+	relayDone   chan struct{}
+	repeats     repeatFilter // the traceback Python prints again, after the debugger showed it
 
 	interrupts chan struct{}
 	hangups    chan struct{}
@@ -59,7 +65,7 @@ func Run(args []string) int {
 	d := &Debugger{
 		opts:       opts,
 		term:       t,
-		interrupts: make(chan struct{}, 1),
+		interrupts: make(chan struct{}, 2), // a second Ctrl-C typed at once is not lost
 		hangups:    make(chan struct{}, 1),
 	}
 	if t.Interactive() {
@@ -82,6 +88,7 @@ func (d *Debugger) run() int {
 		fmt.Fprintf(os.Stderr, "dapper: %v\n", err)
 		return 1
 	}
+	d.pending = pdbrcLines()
 	d.loop()
 	if d.prog != nil {
 		d.prog.end()
@@ -100,115 +107,6 @@ func (d *Debugger) start() error {
 	}
 	d.prog = p
 	return nil
-}
-
-// loop runs until the user quits: while the program runs it waits for events;
-// while it is stopped or has ended, it reads commands.
-func (d *Debugger) loop() {
-	for !d.quitting {
-		if d.prog.state == running {
-			d.waitWhileRunning()
-		} else {
-			d.prompt()
-		}
-	}
-}
-
-func (d *Debugger) waitWhileRunning() {
-	p := d.prog
-	if ev, ok := p.nextWaiting(); ok { // a thread that stopped while we looked at another
-		d.handle(func() { d.present(p, ev) })
-		return
-	}
-	select {
-	case m, ok := <-p.client.Events():
-		if !ok {
-			d.onSessionEnd(p)
-			return
-		}
-		d.handle(func() { d.onEvent(p, m) })
-	case <-d.interrupts:
-		d.interruptRunning()
-	case <-d.hangups:
-		d.quitting = true
-	}
-}
-
-type lineRead struct {
-	line string
-	err  error
-}
-
-// prompt reads one command and runs it; events that arrive meanwhile are handled.
-func (d *Debugger) prompt() {
-	p := d.prog
-	lines := make(chan lineRead, 1)
-	prompt := lineedit.Prompt{Text: "(dapper) ", Style: styleBold}
-	complete := d.completer()
-	go func() {
-		line, err := d.term.ReadLine(prompt, d.history, complete)
-		lines <- lineRead{line, err}
-	}()
-	events := p.client.Events()
-	for {
-		select {
-		case r := <-lines:
-			switch {
-			case errors.Is(r.err, lineedit.ErrInterrupted):
-			case r.err != nil:
-				d.quitting = true // end of input, as in pdb
-			default:
-				d.execute(r.line)
-			}
-			return
-		case m, ok := <-events:
-			if !ok {
-				d.onSessionEnd(p)
-				events = nil
-				continue
-			}
-			d.handle(func() { d.onEvent(p, m) })
-		case <-d.interrupts: // Ctrl-C with input that is not a terminal
-			d.quitting = true
-			return
-		case <-d.hangups:
-			d.quitting = true
-			return
-		}
-	}
-}
-
-// execute runs one command line. An empty line repeats the last command, as in pdb.
-func (d *Debugger) execute(line string) {
-	if strings.TrimSpace(line) == "" {
-		line = d.lastCommand
-		if line == "" {
-			return
-		}
-	} else {
-		d.history.Add(line)
-		d.lastCommand = line
-	}
-	d.ctx = d.commandContext()
-	defer d.commandDone()
-	name, arg := splitCommand(line)
-	var err error
-	switch c := lookupCommand(name); {
-	case strings.HasPrefix(strings.TrimSpace(line), "!"):
-		d.cmdName = "!"
-		err = d.evaluateLine(strings.TrimPrefix(strings.TrimSpace(line), "!"))
-	case c == nil:
-		d.cmdName = "evaluate"
-		err = d.evaluateLine(strings.TrimSpace(line))
-	default:
-		d.cmdName = c.names[0]
-		if err = d.check(c.need); err == nil {
-			err = c.run(d, arg)
-		}
-	}
-	if err != nil {
-		d.fail(err)
-	}
 }
 
 // handle runs the loop's response to an event, with requests that Ctrl-C cancels.
@@ -258,69 +156,14 @@ func (d *Debugger) onEvent(p *program, m dap.Message) {
 		if b := d.bps.byID(body.Breakpoint.Id); b != nil {
 			b.bind(body.Breakpoint)
 		}
+	case "process":
+		p.pid = decode[godap.ProcessEventBody](m.Body).SystemProcessId
 	case "exited":
 		body := decode[godap.ExitedEventBody](m.Body)
 		p.exitCode, p.exited = body.ExitCode, true
 	case "terminated":
 		d.onProgramEnd(p)
 	}
-}
-
-// onSessionEnd: the adapter session closed (which it does after terminated).
-func (d *Debugger) onSessionEnd(p *program) {
-	if p.state != finished {
-		d.onProgramEnd(p)
-	}
-}
-
-func (d *Debugger) onProgramEnd(p *program) {
-	if p.state == finished {
-		return
-	}
-	p.state, p.pausing, d.until = finished, false, nil
-	if p.exited {
-		d.notice("The program exited with code %d. \"restart\" runs it again; \"quit\" leaves.", p.exitCode)
-	} else {
-		d.notice("The program has ended. \"restart\" runs it again; \"quit\" leaves.")
-	}
-}
-
-// interruptRunning is Ctrl-C while the program runs: pause it; if a pause is already
-// on its way (or cannot be had), a second Ctrl-C ends the program.
-func (d *Debugger) interruptRunning() {
-	p := d.prog
-	d.term.Echoed()
-	if p.pausing {
-		d.notice("Ending the program.")
-		p.end()
-		d.onProgramEnd(p)
-		return
-	}
-	p.pausing = true
-	d.ctx, d.cmdName = context.Background(), "pause"
-	thread := p.thread
-	if thread == 0 {
-		thread = d.anyThread()
-	}
-	call, err := p.client.Send("pause", map[string]any{"threadId": thread})
-	go func() { // the loop goes on waiting for the stop
-		if err == nil {
-			err = call.Wait(context.Background(), nil)
-		}
-		if err := explain("pause", err, "pause"); err != nil {
-			d.fail(fmt.Errorf("%v; press Ctrl-C again to end the program", err))
-		}
-	}()
-}
-
-// anyThread is a thread id to address a request to when none is selected.
-func (d *Debugger) anyThread() int {
-	p := d.prog
-	var body godap.ThreadsResponseBody
-	if err := p.client.Request(d.ctx, "threads", nil, &body); err == nil && len(body.Threads) > 0 {
-		return body.Threads[0].Id
-	}
-	return 0
 }
 
 // request sends a request of the current command and explains a failure.

@@ -17,7 +17,9 @@ func (d *Debugger) showOutput(raw json.RawMessage) {
 	switch body.Category {
 	case "telemetry":
 	case "stderr":
-		d.term.ProgramOutput(d.term.paint(styleRed, body.Output))
+		if text := d.repeats.pass(body.Output); text != "" {
+			d.term.ProgramOutput(d.term.paint(styleRed, text))
+		}
 	case "important":
 		d.term.Message(d.term.paint(styleYellow, strings.TrimRight(body.Output, "\n")))
 	default:

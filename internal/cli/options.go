@@ -14,7 +14,9 @@ const Usage = `usage: dapper debug [options] program.py [args...]
        dapper debug [options] -c code [args...]
 
 Runs a Python program under the debugger, in the terminal, with pdb's commands.
-It stops before the first line; type "help" at the (dapper) prompt.
+It stops before the first line; type "help" at the (dapper) prompt. While the
+program runs, what you type goes to it, and Ctrl-C pauses it. With the commands on
+standard input (not a terminal), the program's standard input is empty.
 
 options:
   --python PATH          the interpreter (default: python3 on PATH)
@@ -126,13 +128,13 @@ func optionsEnd(fs *flag.FlagSet, args []string) (int, error) {
 	return len(args), nil
 }
 
-// launchArguments is the DAP launch request these options make.
-func (o Options) launchArguments() map[string]any {
+// launchArguments is the DAP launch request these options make, for a console.
+func (o Options) launchArguments(console string) map[string]any {
 	args := map[string]any{
 		"args":        append([]string{}, o.Args...),
 		"justMyCode":  o.JustMyCode,
 		"stopOnEntry": o.StopOnEntry,
-		"console":     "internalConsole",
+		"console":     console,
 	}
 	switch {
 	case o.Module != "":
@@ -161,4 +163,57 @@ func (o Options) launchArguments() map[string]any {
 		args["env"] = env
 	}
 	return args
+}
+
+// splitShellWords splits a line into words as a shell does (pdb's restart uses
+// shlex): blanks separate words; single quotes keep what they hold as it is; double
+// quotes too, but for a backslash before " or \; outside quotes a backslash keeps the
+// character after it.
+func splitShellWords(line string) ([]string, error) {
+	var words []string
+	var word strings.Builder
+	inWord, quote := false, rune(0)
+	rs := []rune(line)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		switch {
+		case quote == '\'':
+			if r == '\'' {
+				quote = 0
+			} else {
+				word.WriteRune(r)
+			}
+		case quote == '"':
+			if r == '"' {
+				quote = 0
+			} else if r == '\\' && i+1 < len(rs) && (rs[i+1] == '"' || rs[i+1] == '\\') {
+				i++
+				word.WriteRune(rs[i])
+			} else {
+				word.WriteRune(r)
+			}
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == '\\' && i+1 < len(rs):
+			i++
+			word.WriteRune(rs[i])
+			inWord = true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inWord {
+				words = append(words, word.String())
+				word.Reset()
+				inWord = false
+			}
+		default:
+			word.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("no closing quotation in %s", line)
+	}
+	if inWord {
+		words = append(words, word.String())
+	}
+	return words, nil
 }

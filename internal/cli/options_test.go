@@ -44,7 +44,7 @@ func TestParseOptionsSwitches(t *testing.T) {
 	if err != nil || got.JustMyCode || got.StopOnEntry {
 		t.Errorf("got %+v, %v", got, err)
 	}
-	args := got.launchArguments()
+	args := got.launchArguments("internalConsole")
 	if args["program"] != "app.py" || args["justMyCode"] != false || args["stopOnEntry"] != false {
 		t.Errorf("launch arguments %v", args)
 	}
@@ -66,5 +66,16 @@ func TestParseOptionsRejectsBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("ParseOptions(%q) = %v, want an error with %q", c.args, err, c.want)
 		}
+	}
+}
+
+func TestSplitShellWordsKeepsQuotedWords(t *testing.T) {
+	got, err := splitShellWords(`one "two words" 'it''s' a\ b "say \"hi\"" ''`)
+	want := []string{"one", "two words", "its", "a b", `say "hi"`, ""}
+	if err != nil || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+	if _, err := splitShellWords(`"open`); err == nil {
+		t.Errorf("an unclosed quote gave no error")
 	}
 }

@@ -23,20 +23,26 @@ const (
 // program is one run of the debuggee: its adapter session and what is known of it.
 type program struct {
 	client   *Client
-	muted    atomic.Bool // its output is no longer shown: the user ended it
+	muted    atomic.Bool             // its output is no longer shown: the user ended it
+	console  atomic.Pointer[console] // its terminal, when we started it on one
+	pid      int                     // its process id, once known
 	caps     godap.Capabilities
 	state    programState
 	exitCode int
 	exited   bool // exitCode is known
-	pausing  bool // a pause was asked for and has not stopped the program yet
+	pausing  int  // Ctrl-C presses since a pause was asked for, until the program stops
+	// pauseInPlace is closed once the agent has answered the pause asked for last.
+	pauseInPlace chan struct{}
 
-	thread  int                    // the thread the prompt is about
-	frames  []godap.StackFrame     // its stack, innermost first
-	frame   int                    // the selected frame, an index into frames
-	stop    godap.StoppedEventBody // why it stopped
-	waiting map[int]godap.StoppedEventBody
-	threads threadNumbers
-	listed  listing // where "list" continues
+	thread    int                    // the thread the prompt is about
+	frames    []godap.StackFrame     // its stack, innermost first
+	frame     int                    // the selected frame, an index into frames
+	stop      godap.StoppedEventBody // why it stopped
+	waiting   map[int]godap.StoppedEventBody
+	threads   threadNumbers
+	listed    listing // where "list" continues
+	returned  string  // at a return stop, the value returned
+	traceback string  // at a stop for an uncaught exception, the traceback shown
 }
 
 // threadNumbers gives threads small numbers, in the order they are first seen, so
@@ -71,14 +77,22 @@ func (n *threadNumbers) id(num int) (int, bool) {
 
 // launch starts the program under a new adapter session and configures it: the
 // breakpoints the user has set are sent before the program runs a line. Ctrl-C
-// cancels ctx (gives up) until the program is told to run.
+// cancels ctx (gives up) until the program is told to run. On a terminal, the program
+// gets a terminal of its own (see console).
 func (d *Debugger) launch(ctx context.Context) (*program, error) {
+	if !d.term.Interactive() {
+		return d.launchIn(ctx, "internalConsole")
+	}
+	return d.launchIn(ctx, "integratedTerminal")
+}
+
+func (d *Debugger) launchIn(ctx context.Context, console string) (*program, error) {
 	p := &program{waiting: map[int]godap.StoppedEventBody{}}
 	p.client = startAdapter(func(body json.RawMessage) {
 		if !p.muted.Load() {
 			d.showOutput(body)
 		}
-	})
+	}, d.answerRunInTerminal(p))
 	fail := func(err error) (*program, error) {
 		p.client.Close()
 		return nil, err
@@ -87,12 +101,12 @@ func (d *Debugger) launch(ctx context.Context) (*program, error) {
 		"clientID": "dapper-cli", "clientName": "dapper debug", "adapterID": "dapper",
 		"linesStartAt1": true, "columnsStartAt1": true, "pathFormat": "path",
 		"supportsVariableType": true, "supportsVariablePaging": true,
-		"supportsRunInTerminalRequest": false,
+		"supportsRunInTerminalRequest": console != "internalConsole",
 	}, &p.caps)
 	if err != nil {
 		return fail(err)
 	}
-	launch, err := p.client.Send("launch", d.opts.launchArguments())
+	launch, err := p.client.Send("launch", d.opts.launchArguments(console))
 	if err != nil {
 		return fail(err)
 	}
@@ -160,6 +174,9 @@ func (p *program) end() {
 	defer cancel()
 	_ = p.client.Request(ctx, "disconnect", map[string]any{"terminateDebuggee": true}, nil)
 	p.client.Close()
+	if c := p.console.Load(); c != nil {
+		c.close()
+	}
 }
 
 // decode reads an event body; a body we cannot read leaves the zero value.

@@ -49,13 +49,18 @@ func anyEnabled(bps []*breakpoint) bool {
 //
 //	> path(line)function()
 //	-> the line's source
+//
+// At a return stop, the newest frame's header ends with the value: ->42.
 func (d *Debugger) showFrame(p *program) {
-	f := p.frames[p.frame]
-	d.say("%s", d.frameHeader(f, "> "))
+	d.say("%s", d.frameHeader(p, p.frame, "> "))
 }
 
-func (d *Debugger) frameHeader(f godap.StackFrame, marker string) string {
+func (d *Debugger) frameHeader(p *program, index int, marker string) string {
+	f := p.frames[index]
 	where := fmt.Sprintf("%s(%d)%s()", d.displayPath(sourcePath(f.Source)), f.Line, f.Name)
+	if index == 0 && p.stop.Reason == "return" && p.returned != "" {
+		where += "->" + p.returned
+	}
 	text := ""
 	if lines, err := d.sourceLines(f.Source); err == nil && f.Line >= 1 && f.Line <= len(lines) {
 		text = strings.TrimSpace(lines[f.Line-1])

@@ -50,7 +50,8 @@ func (p *program) nextWaiting() (godap.StoppedEventBody, bool) {
 // present makes a stop the current one and shows it: where the thread is, the
 // exception if it stopped on one, and the displays that changed.
 func (d *Debugger) present(p *program, ev godap.StoppedEventBody) {
-	p.pausing = false
+	d.stopRelay() // keys typed from now on are for the prompt
+	p.pausing = 0
 	delete(p.waiting, ev.ThreadId)
 	if d.bps.onStop(d, ev.HitBreakpointIds) {
 		p.thread, d.cmdName = ev.ThreadId, "ignore"
@@ -62,7 +63,7 @@ func (d *Debugger) present(p *program, ev godap.StoppedEventBody) {
 	if p.thread != 0 && p.thread != ev.ThreadId {
 		d.notice("Thread %d stopped (%s).", p.threads.number(ev.ThreadId), ev.Reason)
 	}
-	p.state, p.thread, p.stop = stopped, ev.ThreadId, ev
+	p.state, p.thread, p.stop, p.traceback = stopped, ev.ThreadId, ev, ""
 	if err := d.loadStack(p); err != nil {
 		d.fail(err)
 		return
@@ -71,14 +72,31 @@ func (d *Debugger) present(p *program, ev godap.StoppedEventBody) {
 		return
 	}
 	d.until = nil
+	commands, silent := d.bps.commandsFor(ev.HitBreakpointIds)
+	p.returned = ""
 	switch ev.Reason {
 	case "exception":
 		d.showException(p, ev)
 	case "pause":
 		d.notice("Program paused (thread %d).", p.threads.number(ev.ThreadId))
+	case "return":
+		d.say("--Return--")
+		p.returned = d.returnValue()
 	}
-	d.showFrame(p)
-	d.showDisplays(p)
+	if !silent {
+		d.showFrame(p)
+		d.showDisplays(p)
+	}
+	d.pending = append(commands, d.pending...)
+}
+
+// returnValue is the text of the value the newest frame returns, at a return stop.
+func (d *Debugger) returnValue() string {
+	vars, _, err := d.scopeVariables([]string{"returnValue"}, []string{"Return value"})
+	if err != nil || len(vars) == 0 {
+		return ""
+	}
+	return vars[len(vars)-1].Value
 }
 
 // loadStack reads the stopped thread's stack and selects its newest frame.
@@ -149,6 +167,7 @@ func (d *Debugger) showException(p *program, ev godap.StoppedEventBody) {
 	case "always":
 		d.notice("Exception raised; \"continue\" lets the program handle it.")
 	default:
+		p.traceback = tb // Python prints it again as the program ends: see repeatFilter
 		d.notice("Uncaught exception: post-mortem at the frame that raised it; \"continue\" ends the program.")
 	}
 }

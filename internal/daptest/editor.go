@@ -21,6 +21,7 @@ import (
 type Editor struct {
 	RunInTerminal bool // supportsRunInTerminalRequest
 	ShellArgs     bool // supportsArgsCanBeInterpretedByShell
+	Invalidated   bool // supportsInvalidatedEvent
 	// Refuse makes the editor answer runInTerminal with this error instead.
 	Refuse string
 }

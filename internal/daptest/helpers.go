@@ -30,6 +30,7 @@ func (s *Session) Initialize() dap.Message {
 		"clientID": "daptest", "adapterID": "dapper", "linesStartAt1": true, "columnsStartAt1": true,
 		"pathFormat": "path", "supportsVariableType": true, "supportsVariablePaging": true,
 		"supportsRunInTerminalRequest": s.editor.RunInTerminal, "supportsArgsCanBeInterpretedByShell": s.editor.ShellArgs,
+		"supportsInvalidatedEvent": s.editor.Invalidated,
 	}, nil)
 }
 

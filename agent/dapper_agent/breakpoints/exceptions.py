@@ -325,10 +325,11 @@ def format_traceback(exc, tb, frame):
     while caller is not None:
         callers.append((caller, caller.f_lineno))
         caller = caller.f_back
-    entries = [e for e in callers[::-1] + entries if not is_agent_file(e[0].f_code.co_filename)]
+    shown = [e for e in callers[::-1] + entries if not is_agent_file(e[0].f_code.co_filename)]
     try:
         summary = traceback.TracebackException(type(exc), exc, tb)
-        summary.stack = traceback.StackSummary.extract(entries)
+        if shown != entries:  # as Python prints it (with 3.11's carets) when nothing was added
+            summary.stack = traceback.StackSummary.extract(shown)
         return "".join(summary.format())
     except Exception as failure:  # a broken __str__ or source file must not break the stop
         return "%s\n(the traceback could not be formatted: %s)\n" % (describe_exception(exc), describe_exception(failure))

@@ -15,7 +15,7 @@ import sys
 import types
 
 from ..frames import code_lines
-from ..paths import is_agent_file, is_user_file
+from ..paths import NOT_USER_CODE, is_agent_file, is_user_file
 from .conditions import InvalidSetting, Trigger
 
 
@@ -217,6 +217,10 @@ class FunctionBreakpoints:
                 bps += wanted.get((module_name, qualname), ())
             if user or not self.just_my_code:  # a bare name means the user's code
                 bps += wanted.get((None, qualname), ())
+            elif bps:  # it could never stop there: say so, and cost nothing
+                for bp in bps:
+                    bp.message = NOT_USER_CODE
+                continue
             for bp in bps:
                 if not any(c is code for c in bp.codes):
                     if not bp.codes:

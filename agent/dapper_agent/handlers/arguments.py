@@ -166,7 +166,15 @@ SCHEMAS = {
                       "frameId": _handle(False), "format": _VALUE_FORMAT},
     "completions": {"text": String(required=True), "column": Integer(required=True), "line": Integer(),
                     "frameId": _handle(False)},
+    "gotoTargets": {"source": Object({"path": String(), "sourceReference": Integer()}, required=True),
+                    "line": Integer(1, _HANDLE_MAX, required=True), "column": Integer()},
+    "goto": {"threadId": _thread(), "targetId": _handle()},
+    "stepInTargets": {"frameId": _handle()},
+    "modules": {"startModule": Integer(), "moduleCount": Integer()},
+    "source": {"source": Object({"path": String(), "sourceReference": Integer()}), "sourceReference": Integer()},
+    "dapper/exceptions": {"threadId": _thread(), "select": Integer(0, _HANDLE_MAX)},
 }
+SCHEMAS["stepOut"] = dict(_STEP, stopAtReturn=Boolean())  # Dapper's own: stop at the return (pdb's r)
 
 
 def check(command, arguments):

@@ -3,6 +3,7 @@ stepOut), pause."""
 
 from ..stepping import IN, OUT, OVER
 from ..transport.requests import Reply, RequestError
+from .navigation import step_target
 
 
 class ExecutionRequests:
@@ -24,16 +25,20 @@ class ExecutionRequests:
         return self._step("next", args, OVER)
 
     def request_stepIn(self, args):
-        return self._step("stepIn", args, IN)
+        return self._step("stepIn", args, IN, target=step_target(self._agent, args))
 
     def request_stepOut(self, args):
-        return self._step("stepOut", args, OUT)
+        # stopAtReturn, Dapper's own: stop at the return itself (pdb's r, --Return--).
+        return self._step("stepOut", args, OUT, stop_at_return=args.get("stopAtReturn") is True)
 
-    def _step(self, command, args, kind):
+    def _step(self, command, args, kind, **options):
         thread_id = args.get("threadId")
         if not self._agent.debugger.suspension.is_suspended(thread_id):
             raise RequestError("%s: thread %s is not stopped" % (command, thread_id))
-        return Reply({}, lambda: self._agent.debugger.step(thread_id, kind))
+        return Reply({}, lambda: self._agent.debugger.step(thread_id, kind, **options))
 
     def request_pause(self, args):
-        return Reply({}, self._agent.debugger.pause)
+        # Answered once the pause is in place: a client that then interrupts a blocking
+        # call (the terminal debugger's second Ctrl-C) knows the thread will stop.
+        self._agent.debugger.pause()
+        return {}

@@ -10,13 +10,13 @@ import contextlib
 import types
 
 from .. import frames
-from ..inspection import evaluate, framelocals, variables
+from ..inspection import conveniences, evaluate, framelocals, variables
 from ..inspection.completions import complete
 from ..inspection.hover import namespaces_of, static_value
 from ..inspection.saferepr import exception_text
 from ..inspection.timebox import TimeBox, Watchdog
 from ..inspection.variables import LazyNode, Node, View
-from ..transport.requests import ANSWERED_ELSEWHERE, RequestError, on_thread, while_running, with_answer
+from ..transport.requests import ANSWERED_ELSEWHERE, Reply, RequestError, on_thread, while_running, with_answer
 
 # Seconds of program code per request: the budget, each call's share, and how long
 # past the budget the watchdog waits for a call blocked in C before answering.
@@ -112,19 +112,27 @@ class InspectionRequests:
             global_ns = framelocals.namespaces(frame)[0]
             value = static_value(expression, namespaces_of(frame, global_ns))
             return self._result(answer, _show_box(), thread_id, frame, args, value)
+        names = self._conveniences(thread_id, frame) if "$" in expression else None
         if context == "repl":
-            value = evaluate.run(frame, expression, statements=True)
+            value = evaluate.run(frame, expression, statements=True, names=names)
             if value is evaluate.NOTHING:
                 return {"result": "", "variablesReference": 0}
             return self._result(answer, _show_box(), thread_id, frame, args, value)
         box = TimeBox(_CLIPBOARD_BUDGET if context == "clipboard" else _WATCH_BUDGET)
 
         def abandoned():
+            # The thread runs the program's code past the answer: it is running again.
+            self._agent.channel.send_event("continued", {"threadId": thread_id, "allThreadsContinued": False})
             raise RequestError("evaluate: %r still ran after %.1f s; abandoned (the thread stays busy until it returns)"
                                % (expression, box.deadline - box.started))
 
-        with self._watched(answer, box, abandoned):
-            value = evaluate.run(frame, expression, box=box)
+        try:
+            with self._watched(answer, box, abandoned):
+                value = evaluate.run(frame, expression, box=box, names=names)
+        finally:
+            if box.stuck and thread_id is not None:  # back in its suspension at last
+                self._agent.channel.send_event("stopped", {"reason": "pause", "threadId": thread_id,
+                                                           "preserveFocusHint": True, "allThreadsStopped": True})
         return self._result(answer, box, thread_id, frame, args, value, clipboard=context == "clipboard")
 
     def _result(self, answer, box, thread_id, frame, args, value, clipboard=False):
@@ -150,7 +158,7 @@ class InspectionRequests:
             variables.assign_child(node, args.get("name"), value)
         except BaseException as exc:  # the program's __setattr__/__setitem__ may raise anything
             raise RequestError(exception_text(exc))
-        return self._view(thread_id, args).describe(value, None, node.frame)
+        return self._changed(thread_id, self._view(thread_id, args).describe(value, None, node.frame))
 
     @with_answer
     def request_setExpression(self, args, answer):
@@ -158,7 +166,7 @@ class InspectionRequests:
 
     def _set_expression(self, args, answer, thread_id, frame):
         value = evaluate.assign(frame, args.get("expression") or "", args.get("value") or "")
-        return self._view(thread_id, args).describe(value, args.get("expression"), frame)
+        return self._changed(thread_id, self._view(thread_id, args).describe(value, args.get("expression"), frame))
 
     @with_answer
     def request_completions(self, args, answer):
@@ -171,6 +179,22 @@ class InspectionRequests:
         return {"targets": targets}
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _changed(self, thread_id, body):
+        """A value was changed: the response, then (for a client that takes it) an
+        invalidated event, since other variables shown may hold the same object."""
+        if not self._agent.client.get("supportsInvalidatedEvent"):
+            return body
+        event = {"areas": ["variables"], "threadId": thread_id}
+        return Reply(body, lambda: self._agent.channel.send_event("invalidated", event))
+
+    def _conveniences(self, thread_id, frame):
+        """pdb's $_frame, $_exception and $_retval at this stop."""
+        debugger = self._agent.debugger
+        st = debugger.suspension.suspended.get(thread_id)
+        stop = debugger.exception_stop(thread_id)
+        return conveniences.for_stop(frame, stop.exception if stop is not None else None,
+                                     st.return_values if st is not None else None)
 
     def _view(self, thread_id, args, box=None, limit=None):
         """How this request shows values (its format, its time box)."""

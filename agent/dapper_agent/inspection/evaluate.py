@@ -4,13 +4,16 @@ setVariable and setExpression. Assignments to the frame's variables stick.
 
 The program's exceptions, SystemExit and KeyboardInterrupt included, come back as
 RequestError with the exception's text: evaluating never ends or breaks the program.
+
+Text may use `await` (see awaiting) and pdb's $ convenience variables (see
+conveniences).
 """
 
 import ast
 import sys
 
 from ..transport.requests import RequestError
-from . import framelocals
+from . import awaiting, conveniences, framelocals
 from .saferepr import exception_text
 from .timebox import Abandoned
 
@@ -27,27 +30,36 @@ def _parse(text, mode):
 
 
 def _compile(tree, mode):
-    return compile(tree, _FILENAME, mode, dont_inherit=True)
+    try:
+        return compile(tree, _FILENAME, mode, flags=awaiting.FLAGS, dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        raise RequestError(exception_text(exc))
 
 
-def run(frame, text, statements=False, box=None):
+def run(frame, text, statements=False, box=None, names=None):
     """The value of the expression text in frame; with statements=True, text may also
     be statements, whose last expression (if any) gives the value, else NOTHING. box:
-    a TimeBox bounding the run (None: unbounded, as the user asked for it)."""
+    a TimeBox bounding the run (None: unbounded, as the user asked for it). names: the
+    convenience variables ($name) of the stop."""
     source = text.strip()
     if not source:
         raise RequestError("nothing to evaluate")
+    replaced = conveniences.substitute(source)
+    if replaced is not None:
+        source, names = replaced, names if names is not None else conveniences.for_stop(frame)
+    else:
+        names = None
     if not statements:
         tree = _parse(source, "eval")
-        return _execute(frame, None, _compile(tree, "eval"), box, _has_nested_scope(tree))
+        return _execute(frame, None, _compile(tree, "eval"), box, _has_nested_scope(tree), names)
     module = _parse(source, "exec")
     nested = _has_nested_scope(module)
     last = module.body[-1] if module.body else None
     if isinstance(last, ast.Expr):
         head = ast.Module(body=module.body[:-1], type_ignores=[])
         tail = ast.Expression(body=last.value)
-        return _execute(frame, _compile(head, "exec"), _compile(tail, "eval"), box, nested)
-    _execute(frame, _compile(module, "exec"), None, box, nested)
+        return _execute(frame, _compile(head, "exec"), _compile(tail, "eval"), box, nested, names)
+    _execute(frame, _compile(module, "exec"), None, box, nested, names)
     return NOTHING
 
 
@@ -64,20 +76,24 @@ if sys.version_info < (3, 12):  # comprehensions are inlined from 3.12 on (PEP 7
     _NESTED_SCOPES += (ast.ListComp, ast.SetComp, ast.DictComp)
 
 
-def _execute(frame, statements, expression, box, nested):
+def _execute(frame, statements, expression, box, nested, names=None):
     global_ns, local_ns = framelocals.namespaces(frame)
     run_globals = framelocals.lookup_globals(frame, local_ns) if nested else global_ns
     value = NOTHING
+    if names is not None:
+        run_globals[conveniences.NAME] = names
     try:
         if statements is not None:
-            _call(box, exec, statements, run_globals, local_ns)
+            _call(box, awaiting.run_code, statements, run_globals, local_ns, True)
         if expression is not None:
-            value = _call(box, eval, expression, run_globals, local_ns)
+            value = _call(box, awaiting.run_code, expression, run_globals, local_ns, False)
     except Abandoned as exc:
         raise RequestError("evaluation %s" % exc)
     except BaseException as exc:  # the program's error, whatever it is, is the answer
         raise RequestError(exception_text(exc))
     finally:
+        if names is not None:
+            run_globals.pop(conveniences.NAME, None)
         framelocals.commit(frame)
         _flush_output()
     return value

@@ -7,7 +7,7 @@ showReturnValue off. Children come from children.page, their text from SafeRepr;
 a property is shown lazy and only evaluated when its own reference is expanded.
 """
 
-from . import children, framelocals
+from . import children, framelocals, tasks
 from .attributes import DATA, FAILED, LAZY
 from .children import GROUP, Child
 from .saferepr import SafeRepr, exception_text, type_name
@@ -53,6 +53,8 @@ class ScopeNode(Node):
     def entries(self):
         if self.name == RETURN_VALUE:
             return [Child(name, DATA, value, read_only=True) for name, value in self.content]
+        if self.name == tasks.SCOPE:
+            return tasks.entries(self.content)
         if self.name == "Locals":
             return children.grouped(((str(k), DATA, v, False) for k, v in self.frame.f_locals.items()), None,
                                     attribute_access=False)
@@ -136,11 +138,15 @@ class View:
         returns = return_values_of(st, frame, self._agent.options)
         if returns:
             content[RETURN_VALUE] = list(returns)
+        loop = tasks.loop_here()
+        if loop is not None:
+            content[tasks.SCOPE] = loop
         for name, value in content.items():
             node = ScopeNode(frame, name, value)
             result.append({
                 "name": name,
-                "presentationHint": {"Locals": "locals", "Globals": "globals"}.get(name, "returnValue"),
+                "presentationHint": {"Locals": "locals", "Globals": "globals", tasks.SCOPE: "tasks"}.get(
+                    name, "returnValue"),
                 "variablesReference": self._reference(node),
                 "namedVariables": len(node.entries()),
                 "expensive": False,

@@ -21,6 +21,7 @@ type editor struct {
 	hpos    int    // index into history; len(history) is the line being typed
 	draft   string // the line being typed, while browsing history
 	lastTab bool
+	search  *search // a Ctrl-R search in progress
 }
 
 // edit reads one line in raw mode with editing keys, history and completion.
@@ -32,9 +33,7 @@ func (t *Terminal) edit(prompt Prompt, history *History, complete Completer) (st
 	}
 	e := &editor{t: t, prompt: prompt, history: history.Lines()}
 	e.hpos = len(e.history)
-	if !t.atLineStart {
-		t.write("\n")
-	}
+	t.endLine()
 	t.editor = e
 	e.redraw()
 	t.mu.Unlock()
@@ -45,7 +44,7 @@ func (t *Terminal) edit(prompt Prompt, history *History, complete Completer) (st
 		t.mu.Unlock()
 	}()
 
-	buf := make([]byte, 1024)
+	keys := t.keyboard()
 	for {
 		for {
 			k, n := decodeKey(t.pending)
@@ -64,14 +63,16 @@ func (t *Terminal) edit(prompt Prompt, history *History, complete Completer) (st
 				return line, err
 			}
 		}
-		n, err := t.in.Read(buf)
-		if err != nil {
+		chunk, ok := <-keys
+		if !ok {
 			t.mu.Lock()
 			e.finish("")
 			t.mu.Unlock()
 			return "", io.EOF
 		}
-		t.pending = append(t.pending, buf[:n]...)
+		t.mu.Lock()
+		t.pending = append(t.pending, chunk...)
+		t.mu.Unlock()
 	}
 }
 
@@ -79,6 +80,10 @@ func (t *Terminal) edit(prompt Prompt, history *History, complete Completer) (st
 // was abandoned or input ended).
 func (e *editor) press(k key) (line string, done bool, err error) {
 	e.lastTab = false
+	if e.search != nil && e.pressSearching(k) {
+		e.redraw()
+		return "", false, nil
+	}
 	switch k {
 	case enter, '\n':
 		line = string(e.buf)
@@ -117,6 +122,8 @@ func (e *editor) press(k key) (line string, done bool, err error) {
 		e.deleteRange(e.pos, len(e.buf))
 	case ctrlU:
 		e.deleteRange(0, e.pos)
+	case ctrlR:
+		e.startSearch()
 	case keyUp, ctrlP:
 		e.browse(-1)
 	case keyDown, ctrlN:

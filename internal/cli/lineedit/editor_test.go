@@ -111,3 +111,31 @@ func TestEditorOutputWithoutNewlineKeepsThePromptOnItsOwnLine(t *testing.T) {
 		t.Errorf("screen:\n%q", got)
 	}
 }
+
+func TestCtrlRFindsOlderLinesAsTheQueryGrows(t *testing.T) {
+	for _, c := range []struct{ typed, want string }{
+		{"\x12pri\r", "print total"},                       // the newest line holding "pri"
+		{"\x12pri\x12\r", "print x"},                       // Ctrl-R again: an older one
+		{"\x12b 1\x1b[C2\r", "b 12 if n2"},                 // an arrow leaves the search to edit the line
+		{"draft\x12zzz\x07\r", "draft"},                    // Ctrl-G gives the typed line back
+		{"\x12total\x7f\x7f\x7f\x7f\x7fif\r", "b 12 if n"}, // backspace takes the query back
+	} {
+		e, _ := editing(80, "print x", "b 12 if n", "print total", "next")
+		line, done, err := keys(t, e, c.typed)
+		if !done || err != nil || line != c.want {
+			t.Errorf("typing %q gave %q (done %v, %v), want %q", c.typed, line, done, err, c.want)
+		}
+	}
+}
+
+func TestCtrlRShowsWhatItSearches(t *testing.T) {
+	e, screen := editing(80, "print x", "next")
+	keys(t, e, "\x12pr")
+	if got := screen.Lines()[0]; got != "(reverse-i-search)`pr': print x" {
+		t.Errorf("screen shows %q", got)
+	}
+	keys(t, e, "zz")
+	if got := screen.Lines()[0]; !strings.HasPrefix(got, "(failed reverse-i-search)`przz': ") {
+		t.Errorf("screen shows %q after a query nothing holds", got)
+	}
+}

@@ -18,6 +18,7 @@ package lineedit
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -42,8 +43,12 @@ type Terminal struct {
 
 	lines *bufio.Reader // input when it is not a terminal
 
+	keysOnce sync.Once
+	keys     chan []byte // what the keyboard sent, read by one goroutine (see keyboard)
+
 	mu          sync.Mutex
 	atLineStart bool
+	brokeLine   bool        // we ended a line of the program's that it had not ended yet
 	raw         *term.State // saved mode while in raw mode
 	editor      *editor     // the line being edited, if any
 	pending     []byte      // keys read but not used by the last edited line
@@ -85,7 +90,21 @@ func (t *Terminal) width() int {
 func (t *Terminal) ProgramOutput(text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.interrupt(func() { t.write(text) })
+	if t.brokeLine { // the program ends the line we ended for it: once is enough
+		text = strings.TrimPrefix(strings.TrimPrefix(text, "\r"), "\n")
+	}
+	t.interrupt(func() {
+		t.write(text)
+		t.brokeLine = false
+	})
+}
+
+// endLine ends the line the cursor is on, if it has text. Called with t.mu held.
+func (t *Terminal) endLine() {
+	if !t.atLineStart {
+		t.write("\n")
+		t.brokeLine = true
+	}
 }
 
 // Echoed notes that the terminal itself echoed something (the "^C" of an interrupt)
@@ -110,9 +129,7 @@ func (t *Terminal) Message(text string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.interrupt(func() {
-		if !t.atLineStart {
-			t.write("\n")
-		}
+		t.endLine()
 		t.write(text)
 	})
 }
@@ -127,9 +144,7 @@ func (t *Terminal) interrupt(show func()) {
 	}
 	e.erase()
 	show()
-	if !t.atLineStart {
-		t.write("\n")
-	}
+	t.endLine()
 	e.redraw()
 }
 
@@ -179,6 +194,81 @@ func (t *Terminal) leaveRaw() {
 	}
 }
 
+// keyboard is what the user types, in chunks as they were read; it is closed at the end
+// of input. One goroutine reads the terminal for the whole session, so that keys go
+// where they are wanted at the moment they arrive (the line editor, or the program
+// while it runs: see Relay), not to whoever was blocked in a read since before.
+func (t *Terminal) keyboard() <-chan []byte {
+	t.keysOnce.Do(func() {
+		t.keys = make(chan []byte, 16)
+		go func() {
+			defer close(t.keys)
+			for {
+				buf := make([]byte, 1024)
+				n, err := t.in.Read(buf)
+				if n > 0 {
+					t.keys <- buf[:n]
+				}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	})
+	return t.keys
+}
+
+// Relay sends what the user types to w (the program's terminal) until stop is
+// closed, with the terminal in raw mode so that every key goes on as typed; keys
+// typed ahead of a prompt that were not used go first. Ctrl-C is not passed on: it
+// calls interrupt. Relay returns at the end of input, too.
+func (t *Terminal) Relay(w io.Writer, interrupt func(), stop <-chan struct{}) {
+	if !t.Interactive() {
+		<-stop
+		return
+	}
+	keys := t.keyboard()
+	t.mu.Lock()
+	raw := t.raw == nil && t.enterRaw() == nil
+	ahead := t.pending
+	t.pending = nil
+	t.mu.Unlock()
+	if raw {
+		defer t.Restore()
+	}
+	forward := func(chunk []byte) {
+		for len(chunk) > 0 {
+			i := bytes.IndexByte(chunk, ctrlC)
+			if i < 0 {
+				_, _ = w.Write(chunk)
+				return
+			}
+			if i > 0 {
+				_, _ = w.Write(chunk[:i])
+			}
+			interrupt()
+			chunk = chunk[i+1:]
+		}
+	}
+	forward(ahead)
+	for {
+		select {
+		case <-stop: // first: a key typed once the program stood still is the prompt's
+			return
+		default:
+		}
+		select {
+		case chunk, ok := <-keys:
+			if !ok {
+				return
+			}
+			forward(chunk)
+		case <-stop:
+			return
+		}
+	}
+}
+
 // ErrInterrupted is ReadLine's answer to Ctrl-C: the line was abandoned.
 var ErrInterrupted = errors.New("interrupted")
 
@@ -195,9 +285,7 @@ func (t *Terminal) ReadLine(prompt Prompt, history *History, complete Completer)
 
 func (t *Terminal) readPlainLine(prompt Prompt) (string, error) {
 	t.mu.Lock()
-	if !t.atLineStart {
-		t.write("\n")
-	}
+	t.endLine()
 	t.write(t.Paint(prompt.Style, prompt.Text))
 	t.mu.Unlock()
 	if t.lines == nil { // a terminal on one side only: read it line by line

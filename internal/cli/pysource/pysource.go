@@ -1,8 +1,10 @@
 // Package pysource reads Python source text without parsing it: which lines continue
-// a statement, where the function that holds a line begins and ends, what its
-// parameters are called, and what a string literal says. The terminal debugger needs
-// these for pdb's longlist, args and pp; it runs on the client's side of DAP, where
-// no Python parser is at hand, and a scan of the lines is enough for what it shows.
+// a statement, whether what was typed so far goes on, where the function that holds a
+// line begins and ends, what its parameters are called, which names a file defines,
+// and what a string literal says. The terminal debugger needs these for pdb's
+// longlist, args and pp, its multi-line input and its breakpoint checks; it runs on
+// the client's side of DAP, where no Python parser is at hand, and a scan of the
+// lines is enough for what it shows.
 package pysource
 
 import (
@@ -143,7 +145,7 @@ func ParameterNames(lines []string, defLine int) []string {
 		return nil
 	}
 	var names []string
-	depth, start, quote := 0, open+1, byte(0)
+	depth, start := 0, open+1
 	take := func(param string) {
 		param = strings.TrimSpace(param)
 		param = strings.TrimLeft(param, "*")
@@ -154,8 +156,32 @@ func ParameterNames(lines []string, defLine int) []string {
 			names = append(names, param)
 		}
 	}
-	for i := open; i < len(header); i++ {
-		c := header[i]
+	outsideStrings(header[open:], func(at int, c byte) bool {
+		i := open + at
+		switch {
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+			if depth == 0 {
+				take(header[start:i])
+				return true
+			}
+		case c == ',' && depth == 1:
+			take(header[start:i])
+			start = i + 1
+		}
+		return false
+	})
+	return names
+}
+
+// outsideStrings calls visit with each byte of text that is outside a string literal
+// (one-line quotes), and its index, until visit returns true.
+func outsideStrings(text string, visit func(i int, c byte) (stop bool)) {
+	quote := byte(0)
+	for i := 0; i < len(text); i++ {
+		c := text[i]
 		switch {
 		case quote != 0:
 			if c == '\\' {
@@ -165,20 +191,12 @@ func ParameterNames(lines []string, defLine int) []string {
 			}
 		case c == '"' || c == '\'':
 			quote = c
-		case c == '(' || c == '[' || c == '{':
-			depth++
-		case c == ')' || c == ']' || c == '}':
-			depth--
-			if depth == 0 {
-				take(header[start:i])
-				return names
+		default:
+			if visit(i, c) {
+				return
 			}
-		case c == ',' && depth == 1:
-			take(header[start:i])
-			start = i + 1
 		}
 	}
-	return names
 }
 
 // Unquote decodes a Python string literal, as repr() writes one; ok is false when lit

@@ -102,3 +102,36 @@ func TestUnquoteDecodesRepr(t *testing.T) {
 		}
 	}
 }
+
+func TestIncompleteGoesOnAsPythonsPromptDoes(t *testing.T) {
+	for _, c := range []struct {
+		typed []string
+		more  bool
+	}{
+		{[]string{"x = 1"}, false},
+		{[]string{"for i in range(3):"}, true},
+		{[]string{"for i in range(3):", "    print(i)"}, true},
+		{[]string{"for i in range(3):", "    print(i)", ""}, false},
+		{[]string{"if x: y()"}, true},
+		{[]string{"def f(x):  # doubles", "    return x * 2", ""}, false},
+		{[]string{"values = [1,"}, true},
+		{[]string{"values = [1,", "  2]"}, false},
+		{[]string{"s = '''one"}, true},
+		{[]string{"total = a + \\"}, true},
+		{[]string{"@decorator"}, true},
+		{[]string{"match = 3"}, false},
+		{[]string{"match point:"}, true},
+		{[]string{"d = {'#': 1}"}, false},
+	} {
+		if got := Incomplete(c.typed); got != c.more {
+			t.Errorf("Incomplete(%q) = %v, want %v", c.typed, got, c.more)
+		}
+	}
+}
+
+func TestDefinedNamesListsDefsAndClasses(t *testing.T) {
+	got := DefinedNames([]string{"def calc(x):", "    pass", "class Shop:", "    async def fetch(self):", "x = 1"})
+	if strings.Join(got, " ") != "calc Shop fetch" {
+		t.Errorf("DefinedNames = %q", got)
+	}
+}
