@@ -23,6 +23,7 @@ from .breakpoints.effective import effective
 from .breakpoints.exceptions import ExceptionBreaks
 from .breakpoints.functions import FunctionBreakpoints
 from .breakpoints.lines import BreakpointTable
+from .checked_lines import CheckedLines
 from .frames import frame_name, source_of
 from . import launch_options
 from .paths import NOT_USER_CODE, inside_agent, is_agent_file, is_user_file, ruled_out
@@ -39,7 +40,7 @@ class Debugger:
 
     def __init__(self, channel, handles):
         self._channel = channel
-        self._log = functools.partial(channel.send_event, "output")
+        self.log = functools.partial(channel.send_event, "output")  # a logpoint's output event
         self.breakpoints = BreakpointTable()
         self.function_breakpoints = FunctionBreakpoints(self.breakpoints.new_id)
         self.exceptions = ExceptionBreaks()
@@ -51,6 +52,7 @@ class Debugger:
         self.stepping_resumes_all = True  # steppingResumesAllThreads
         self.tracing = TracingControl(self)
         self.client_present = True  # False: no client is attached; breakpoint() does nothing
+        self.checked = CheckedLines(self)
 
     def configure(self, options):
         """Take the launch (or attach) arguments: see launch_options."""
@@ -95,12 +97,22 @@ class Debugger:
         it, whose frames are asked about when they start), or a function breakpoint?"""
         if self.function_breakpoints.bound and self.function_breakpoints.at_code(code):
             return True
-        return self.breakpoints.in_code(code)
+        if not self.breakpoints.in_code(code):
+            return False
+        served = self.checked.served(code)  # lines whose checks code holds: not traced
+        return not served or self.breakpoints.in_code(code, served)
 
     def on_line(self, frame, line):
         """A line is about to run in a frame that asked for lines. Returns False when
         nothing was wanted here."""
+        checked = self.checked
+        if checked.waiting and checked.quiet(frame):
+            return True  # it runs inside a condition that a check evaluates
         bp = self.breakpoints.at(frame.f_code.co_filename, line)
+        if bp is not None:
+            site = checked.site(frame, line)
+            if site is not None:
+                return checked.line_event(frame, site)
         functions = self.function_breakpoints
         entered = functions.call_starts(frame, line) if functions.bound else None
         settled = self.settled
@@ -118,43 +130,61 @@ class Debugger:
                 try:
                     if not eval(bp.condition_only, frame.f_globals, frame.f_locals):
                         return True
-                    hit = self._hit(frame, "breakpoint", [bp.id])
+                    hit = self.hit(frame, "breakpoint", [bp.id])
                 except Exception as exc:
-                    hit = self._hit(frame, "breakpoint", [bp.id], [str(bp.trigger.condition.failure(exc))])
+                    hit = self.hit(frame, "breakpoint", [bp.id], [str(bp.trigger.condition.failure(exc))])
             else:
-                hit = self._breakpoint_hit(frame, bp, entered)
+                hit = self.breakpoint_hit(frame, bp, entered)
                 if hit is None:
                     return True
+        return self.line_stop(frame, hit, bp, entered)
+
+    def line_stop(self, frame, hit=None, bp=None, entered=None):
+        """At a line of frame: stop for hit (a breakpoint's (reason, details)), or for
+        the entry, a step or a pause. bp and entered: the breakpoints at this line
+        whose triggers are still to be asked. Returns False when nothing was wanted."""
         thread_id = threading.get_native_id()
         if self.suspension.is_suspended(thread_id) or is_agent_file(frame.f_code.co_filename):
-            return bp is not None or entered is not None
+            return hit is not None or bp is not None or entered is not None
         stoppable = self._stoppable(frame.f_code)
-        step = self._steps.get(thread_id)
-        entry = self._entry_pending and self._is_program_start(frame)
-        if entry:
+        reason = self._line_reason(frame, thread_id, stoppable)
+        if reason == "entry":
             self._entry_pending = False
         if hit is None and stoppable and (bp is not None or entered is not None):
-            hit = self._breakpoint_hit(frame, bp, entered)
+            hit = self.breakpoint_hit(frame, bp, entered)
         if hit is not None and stoppable:
             self._stop(frame, hit[0], **hit[1])
-        elif entry:
-            self._stop(frame, "entry")
-        elif step is not None and step.stops_at_line(frame, stoppable):
-            self._stop(frame, "step")
-        elif self.suspension.active and thread_id not in agent_thread_ids():
-            self._stop(frame, None)
+        elif reason is not None:
+            self._stop(frame, None if reason == "pause" else reason)
         return True
 
-    def _breakpoint_hit(self, frame, bp, entered):
+    def would_stop(self, frame):
+        """Would the entry, a step or a pause stop the current thread at frame's line?"""
+        thread_id = threading.get_native_id()
+        if self.suspension.is_suspended(thread_id) or is_agent_file(frame.f_code.co_filename):
+            return False
+        return self._line_reason(frame, thread_id, self._stoppable(frame.f_code)) is not None
+
+    def _line_reason(self, frame, thread_id, stoppable):
+        step = self._steps.get(thread_id)
+        if self._entry_pending and self._is_program_start(frame):
+            return "entry"
+        if step is not None and step.stops_at_line(frame, stoppable):
+            return "step"
+        if self.suspension.active and thread_id not in agent_thread_ids():
+            return "pause"
+        return None
+
+    def breakpoint_hit(self, frame, bp, entered=None):
         """Ask the line breakpoint bp and the function breakpoints entered whether they
         fire at frame: logpoints log, conditions and hit counts decide. Returns the
         stop to make, (reason, details), or None."""
-        ids, problems = effective(frame, ((bp,) if bp is not None else ()) + (entered or ()), self._log)
+        ids, problems = effective(frame, ((bp,) if bp is not None else ()) + (entered or ()), self.log)
         if not ids:
             return None
-        return self._hit(frame, "breakpoint" if bp is not None and bp.id in ids else "function breakpoint", ids, problems)
+        return self.hit(frame, "breakpoint" if bp is not None and bp.id in ids else "function breakpoint", ids, problems)
 
-    def _hit(self, frame, reason, ids, problems=()):
+    def hit(self, frame, reason, ids, problems=()):
         """The stop for breakpoints ids; problems are conditions that raised."""
         details = {"hitBreakpointIds": ids}
         if problems:
@@ -198,7 +228,7 @@ class Debugger:
         of the thread ends when its stop is reported (see forget_thread). returned:
         the (function, value) pairs the step saw return, for the Return value scope;
         stack: the frames shown, when not frame and its callers."""
-        if not inside_agent(frame):
+        if not inside_agent(frame) and not self.checked.inside_check(frame.f_back):
             self.suspension.stop(frame, reason, details, returned, stack)
 
     def _stoppable(self, code):
@@ -241,13 +271,14 @@ class Debugger:
         """Do line breakpoints wait for their file to load?"""
         return bool(self.breakpoints.pending)
 
-    def breakpoint_lines(self):
-        """{canonical path: set of lines} of every line breakpoint that can stop."""
-        return self.breakpoints.bound_lines()
+    def breakpoint_plans(self):
+        """{canonical path: {line: (key, condition)}} of every line breakpoint that can
+        stop, for the checks that code copies may hold (see checked_lines)."""
+        return self.checked.plans(self.breakpoints.by_file())
 
-    def breakpoint_lines_in(self, path):
-        """The bound line breakpoints of the file at path, by line, or None."""
-        return self.breakpoints.lines_in(path)
+    def breakpoint_plan_in(self, path):
+        """The same for the file at path (canonical): {line: (key, condition)}."""
+        return self.checked.plan(path, self.breakpoints.lines_in(path))
 
     def binds_code_objects(self):
         """Function breakpoints bind to code objects: none may be replaced meanwhile."""
@@ -265,6 +296,10 @@ class Debugger:
         """exc is leaving frame for its caller."""
         self._on_exception(self.exceptions.leaving, frame, exc, tb)
 
+    def on_check_passed(self, frame):
+        """frame has run its check (see checked_lines)."""
+        self.checked.passed(frame)
+
     def on_uncaught(self, exc, tb):
         """exc has ended the program or its thread, seen after the fact (by an
         excepthook): the stop shows its traceback's frames, which have finished."""
@@ -273,8 +308,8 @@ class Debugger:
     def _on_exception(self, decide, frame, exc, tb, after=False):
         thread_id = threading.get_native_id()
         if thread_id in agent_thread_ids() or self.suspension.is_suspended(thread_id) \
-                or (frame is not None and is_agent_file(frame.f_code.co_filename)):
-            return
+                or (frame is not None and (is_agent_file(frame.f_code.co_filename) or self.checked.inside_check(frame))):
+            return  # (an exception a condition raised is the check's to report)
         stop = decide(frame, exc, tb)
         if stop is None or is_agent_file(stop.frame.f_code.co_filename):
             return
@@ -304,6 +339,7 @@ class Debugger:
 
     def begin(self):
         """The program is about to run: events start, and breakpoint() stops here."""
+        self.checked.install()
         self.tracing.install()
         breakpoint_hook.install(self.on_breakpoint_call)
 
@@ -311,6 +347,7 @@ class Debugger:
         """Debugging ends: no more stops, every thread runs on."""
         self.tracing.uninstall()
         breakpoint_hook.uninstall()
+        self.checked.forget()
         self.breakpoints.clear()
         self.function_breakpoints.clear()
         self.exceptions.configure({})

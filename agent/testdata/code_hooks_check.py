@@ -1,4 +1,4 @@
-"""Checks code_hooks and thread_tracing on the running Python: run as
+"""Checks the hooks of code copies and thread_tracing on the running Python: run as
 `python code_hooks_check.py` with the agent directory on PYTHONPATH; prints "ok" or
 fails with an assertion."""
 
@@ -8,7 +8,10 @@ import sys
 import threading
 import time
 
-from dapper_agent.tracing.settrace import code_hooks, thread_tracing
+import builtins
+
+from dapper_agent.tracing import code_copies, rewrite, source_code
+from dapper_agent.tracing.settrace import thread_tracing
 from dapper_agent.frames import own_lines
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -39,17 +42,22 @@ def line_events(module):
     return result, events
 
 
+def copy_for(source, code, lines):
+    return source.variant((), True).copy_for(source.twin(code), frozenset(lines), True, {})
+
+
 def hook_everything(module, hook):
+    setattr(builtins, rewrite.HOOK, hook)
     with open(SAMPLE, "rb") as f:
-        source = code_hooks.HookedSource(f.read(), SAMPLE)
+        source = source_code.SourceCode(f.read(), SAMPLE)
     every_line = set(range(1, 200))
     for value in list(vars(module).values()) + list(vars(module.Shape).values()):
         function = getattr(value, "__wrapped__", None) or getattr(value, "fget", None) or value
         if hasattr(function, "__code__") and function.__code__.co_filename == SAMPLE:
             assert source.twin(function.__code__) is not None, function
             try:
-                function.__code__ = source.copy_for(source.twin(function.__code__), every_line, hook)
-            except code_hooks.Unhookable:
+                function.__code__ = copy_for(source, function.__code__, every_line)
+            except source_code.Unhookable:
                 assert function.__name__ == "only_docstring", function  # no place for a hook
     return source
 
@@ -57,7 +65,7 @@ def hook_everything(module, hook):
 def check_line_events_unchanged():
     plain_result, plain_events = line_events(load())
     module = load()
-    hook_everything(module, lambda: None)
+    hook_everything(module, lambda *_: None)
     result, events = line_events(module)
     assert result == plain_result, (result, plain_result)
     assert events == plain_events, "\n".join("%s %s" % pair for pair in zip(plain_events, events) if pair[0] != pair[1])
@@ -66,16 +74,16 @@ def check_line_events_unchanged():
 def check_hook_runs_in_scopes_with_lines_only():
     module = load()
     with open(SAMPLE, "rb") as f:
-        source = code_hooks.HookedSource(f.read(), SAMPLE)
+        source = source_code.SourceCode(f.read(), SAMPLE)
     starts = []
 
-    def hook():
+    def hook(*_):
         frame = sys._getframe(1)
         starts.append((frame.f_code.co_name, frame.f_lineno))
 
+    setattr(builtins, rewrite.HOOK, hook)
     inner_line = max(own_lines(module.outer(0).__code__))  # `return a - n`
-    lines = frozenset({inner_line})
-    module.outer.__code__ = source.copy_for(source.twin(module.outer.__code__), lines, hook)
+    module.outer.__code__ = copy_for(source, module.outer.__code__, {inner_line})
     assert module.outer(1)(5) == 4
     module.run()
     assert starts == [("inner", inner_line)] * 2, starts  # here, and in run()
@@ -83,7 +91,7 @@ def check_hook_runs_in_scopes_with_lines_only():
 
 def check_other_source_is_not_taken_for_the_file():
     with open(SAMPLE, "rb") as f:
-        source = code_hooks.HookedSource(f.read(), SAMPLE)
+        source = source_code.SourceCode(f.read(), SAMPLE)
     with open(SAMPLE) as f:
         changed = f.read().replace("return x + 1", "return x + 2")
     other = compile(changed, SAMPLE, "exec")
@@ -95,15 +103,15 @@ def check_other_source_is_not_taken_for_the_file():
 def check_running_code_makes_hooked_functions():
     source_text = "def make():\n    return 1\nfirst = make\n"
     code = compile(source_text, "<check>", "exec")
-    hooked = code_hooks.HookedSource(source_text, "<check>")
-    copy = hooked.copy_for(code, frozenset({2}), lambda: None)
+    setattr(builtins, rewrite.HOOK, lambda *_: None)
+    copy = copy_for(source_code.SourceCode(source_text, "<check>"), code, {2})
     before = {}
     exec(code, before)
-    code_hooks.patch_consts(code, copy)
+    code_copies.patch_consts(code, copy)
     after = {}
     exec(code, after)
     assert before["make"].__code__ is not after["make"].__code__
-    assert code_hooks.HookedSource(source_text, "<check>").twin(before["make"].__code__) is not None
+    assert source_code.SourceCode(source_text, "<check>").twin(before["make"].__code__) is not None
     assert after["make"]() == 1
 
 

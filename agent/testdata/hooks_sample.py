@@ -1,4 +1,4 @@
-"""Every kind of scope that code_hooks puts a hook in."""
+"""Every kind of scope that code copies put a hook in."""
 from __future__ import annotations
 
 import asyncio

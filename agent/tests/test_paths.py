@@ -62,9 +62,9 @@ class UserCodeTests(unittest.TestCase):
 
 class AgentFileTests(unittest.TestCase):
     def test_the_agents_modules_are_its_own_and_not_user_code(self):
-        from dapper_agent.tracing.settrace import code_hooks
+        from dapper_agent.tracing.settrace import backend
 
-        for filename in (paths.__file__, dapper_agent.__file__, code_hooks.__file__):
+        for filename in (paths.__file__, dapper_agent.__file__, backend.__file__):
             self.assertTrue(paths.is_agent_file(filename), filename)
             self.assertFalse(paths.is_user_file(filename), filename)
 

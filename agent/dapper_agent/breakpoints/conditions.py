@@ -79,20 +79,31 @@ class Condition:
 
 _HIT_GRAMMAR = re.compile(r"\s*(==|>=|<=|>|<|%)?\s*(\d+)\s*\Z")
 
-_HIT_TESTS = {
-    "==": operator.eq,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "<": operator.lt,
-    "<=": operator.le,
-    "%": lambda hits, n: hits % n == 0,
-}
+# Up to this N, %N counts with a cycle of N booleans; beyond, with arithmetic.
+_CYCLE_LIMIT = 4096
+ALWAYS = itertools.repeat(True).__next__  # the hit count of a breakpoint without a hitCondition
+
+
+def _hit_answers(op, n):
+    """An iterator of booleans: whether the 1st, 2nd, ... hit fires. Built of C iterators
+    only, so that taking the next answer is one atomic step under the GIL (threads that
+    hit at once each get their own hit) and costs no Python call."""
+    no, yes = itertools.repeat(False), itertools.repeat(True)
+    if op == "==":
+        return itertools.chain(itertools.repeat(False, n - 1), (True,), no) if n >= 1 else no
+    if op in (">", ">="):
+        return itertools.chain(itertools.repeat(False, n if op == ">" else max(n - 1, 0)), yes)
+    if op in ("<", "<="):
+        return itertools.chain(itertools.repeat(True, n - 1 if op == "<" else n), no)
+    if n <= _CYCLE_LIMIT:
+        return itertools.cycle([False] * (n - 1) + [True])
+    return map(operator.not_, map(n.__rmod__, itertools.count(1)))
 
 
 class HitCondition:
     """N (the same as ==N), ==N, >N, >=N, <N, <=N or %N (every Nth hit)."""
 
-    __slots__ = ("text", "_test", "_n")
+    __slots__ = ("text", "_op", "_n")
 
     def __init__(self, text):
         self.text = text
@@ -103,11 +114,11 @@ class HitCondition:
         op, n = match.group(1) or "==", int(match.group(2))
         if op == "%" and n == 0:
             raise InvalidSetting("hitCondition %r: %%0 would never break; use %%N with N >= 1" % text)
-        self._test = _HIT_TESTS[op]
-        self._n = n
+        self._op, self._n = op, n
 
-    def allows(self, hits):
-        return self._test(hits, self._n)
+    def counter(self):
+        """A new hit count: a callable that counts one hit and tells whether it fires."""
+        return _hit_answers(self._op, self._n).__next__
 
 
 class Trigger:
@@ -118,9 +129,7 @@ class Trigger:
     def __init__(self, condition=None, hit_condition=None):
         self.condition = Condition.parse(condition)
         self.hit_condition = None if _blank(hit_condition) else HitCondition(hit_condition)
-        # next() on itertools.count is atomic under the GIL: threads hitting the same
-        # breakpoint at once each get their own count.
-        self._hits = itertools.count(1)
+        self._hits = ALWAYS if self.hit_condition is None else self.hit_condition.counter()
 
     @classmethod
     def parse(cls, condition=None, hit_condition=None):
@@ -137,14 +146,19 @@ class Trigger:
                 and _text(self.hit_condition) == _text(previous.hit_condition):
             self._hits = previous._hits
 
+    @property
+    def count_hit(self):
+        """The hit count: called once per hit (a pass where the condition held), it
+        tells whether that hit fires. Code copies call it inline (tracing.rewrite)."""
+        return self._hits
+
     def fires(self, frame):
         """True when this hit counts; raises ConditionFailed when the condition raises
         (such a hit is not counted)."""
         condition = self.condition
         if condition is not None and not condition.holds(frame):
             return False
-        hits = next(self._hits)
-        return self.hit_condition is None or self.hit_condition.allows(hits)
+        return self._hits()
 
 
 def _text(part):

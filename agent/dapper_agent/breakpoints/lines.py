@@ -243,16 +243,22 @@ class BreakpointTable:
     def lines_in(self, filename):
         return self._by_file.get(canonical(filename))
 
-    def in_code(self, code):
+    def in_code(self, code, excluding=()):
         """Does code hold a breakpoint at a line of its own (not of the code nested in
-        it, whose frames are asked about when they start)?"""
+        it, whose frames are asked about when they start), other than at excluding?"""
         lines = self._by_file.get(canonical(code.co_filename))
         if not lines:
             return False
         known = self._code_lines.get(id(code))
         if known is None or known[0] is not code:
             known = self._code_lines[id(code)] = (code, own_lines(code))
-        return not known[1].isdisjoint(lines)
+        own = known[1].difference(excluding) if excluding else known[1]
+        return not own.isdisjoint(lines)
+
+    def by_file(self):
+        """{canonical path: {line: Breakpoint}} of every bound breakpoint (not to be
+        changed: it is replaced whenever breakpoints change)."""
+        return self._by_file
 
     def bound_lines(self):
         """{canonical path: bound lines} of every file with breakpoints that can stop."""

@@ -59,6 +59,20 @@ class TracingControl:
         if self._installed and frames:
             self._backend.trace(frames)
 
+    def sites(self, code):
+        """See Backend.sites."""
+        return self._backend.sites(code)
+
+    def watch(self, frame, offsets):
+        """See Backend.watch."""
+        if self._installed:
+            self._backend.watch(frame, offsets)
+
+    def unwatch(self, frame):
+        """See Backend.watch."""
+        if self._installed:
+            self._backend.unwatch(frame)
+
 
 def _program_frames(frame):
     """frame and its callers, without the agent's own."""

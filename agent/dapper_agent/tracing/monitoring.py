@@ -10,12 +10,19 @@ Code objects traced for a step or an all-stop are remembered and put back to wha
 breakpoints need once the debugger has settled. Setting a code object's local events
 to nothing and back also brings back its disabled lines, without restart_events().
 
+Where code can be swapped, its breakpoints are checked by the code itself rather than
+by LINE events: functions get copies that hold the checks (tracing.code_copies), and
+those copies need no events while the debugger is settled. INSTRUCTION events are on
+only in a copy whose traced frame waits for a check to be through (watch()).
+
 The backend sees the Debugger only through tracing.protocol.DebuggerProtocol."""
 
 import sys
 
+from .code_copies import CodeCopies, plan_of, plans_of
 from ..errors import warn
-from ..paths import is_outermost
+from ..paths import canonical, is_agent_file, is_outermost
+from ..threads import agent_thread_idents
 
 mon = sys.monitoring
 E = mon.events
@@ -32,6 +39,8 @@ class MonitoringBackend:
         self._temporary = set()  # code objects traced for a step or an all-stop
         self._instrumented = set()  # every code object given local events
         self._leaving = None  # which frames' unwinds the debugger needs: "every", "outermost"
+        self._copies = CodeCopies(hooks=False)
+        self._watched = {}  # id(frame) -> (frame, offsets): INSTRUCTION events in its code
 
     def install(self):
         mon.use_tool_id(self._tool, "dapper")
@@ -42,6 +51,7 @@ class MonitoringBackend:
         mon.register_callback(self._tool, E.PY_YIELD, self._on_yield)
         mon.register_callback(self._tool, E.RAISE, self._on_raise)
         mon.register_callback(self._tool, E.PY_UNWIND, self._on_unwind)
+        mon.register_callback(self._tool, E.INSTRUCTION, self._on_instruction)
         mon.set_events(self._tool, self._global_events())
 
     def _global_events(self):
@@ -51,23 +61,32 @@ class MonitoringBackend:
         return E.PY_START | E.PY_RESUME | (E.RAISE if raises else 0) | (E.PY_UNWIND if self._leaving else 0)
 
     def uninstall(self):
+        self._copies.place({}, _program_frames())
         try:
             mon.set_events(self._tool, 0)
             for code in list(self._instrumented):
                 mon.set_local_events(self._tool, code, 0)
-            for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD, E.RAISE, E.PY_UNWIND):
+            for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD, E.RAISE, E.PY_UNWIND,
+                          E.INSTRUCTION):
                 mon.register_callback(self._tool, event, None)
             mon.free_tool_id(self._tool)
         except ValueError:
             pass
 
     def _set(self, code, events):
+        if events and any(frame.f_code is code for frame, _ in self._watched.values()):
+            events |= E.INSTRUCTION
         mon.set_local_events(self._tool, code, events)
         self._instrumented.add(code)
 
     def _on_start(self, code, offset):
         try:
-            if self._debugger.wants_lines(code):
+            wants = self._debugger.wants_lines(code)  # binds the breakpoints of a file just loaded
+            if code.co_name == "<module>" and offset == 0 and not self._debugger.binds_code_objects():
+                path = canonical(code.co_filename)
+                self._copies.file_loads(path, plan_of(self._debugger.breakpoint_plan_in(path)))
+                self._copies.module_starts(code)  # before it makes its functions
+            if wants:
                 if not self._debugger.settled:
                     self._temporary.add(code)
                 if not mon.get_local_events(self._tool, code) & E.LINE:
@@ -121,6 +140,27 @@ class MonitoringBackend:
         except Exception as failure:
             warn("tracing error", failure)
 
+    def _on_instruction(self, code, offset):
+        frame = sys._getframe(1)
+        watched = self._watched.get(id(frame))
+        if watched is not None and watched[0] is frame and offset in watched[1]:
+            try:
+                self._debugger.on_check_passed(frame)
+            except Exception as exc:
+                warn("tracing error", exc)
+
+    def sites(self, code):
+        return self._copies.sites(code)
+
+    def watch(self, frame, offsets):
+        self._watched[id(frame)] = (frame, offsets)
+        self._set(frame.f_code, mon.get_local_events(self._tool, frame.f_code) | E.INSTRUCTION)
+
+    def unwatch(self, frame):
+        if self._watched.pop(id(frame), None) is not None:
+            code = frame.f_code
+            self._set(code, mon.get_local_events(self._tool, code) & ~E.INSTRUCTION)
+
     def trace(self, frames):
         for code in {frame.f_code for frame in frames}:
             self._temporary.add(code)
@@ -128,6 +168,8 @@ class MonitoringBackend:
             self._set(code, _FRAME_EVENTS)
 
     def refresh(self):
+        plans = {} if self._debugger.binds_code_objects() else plans_of(self._debugger.breakpoint_plans())
+        self._copies.place(plans, _program_frames())
         mon.set_events(self._tool, self._global_events())
         has_breakpoints = self._debugger.has_breakpoints
         if self._debugger.settled:
@@ -140,3 +182,15 @@ class MonitoringBackend:
                     self._set(frame.f_code, _FRAME_EVENTS)
                 frame = frame.f_back
         mon.restart_events()
+
+
+def _program_frames():
+    """Every frame of the program's threads (not the agent's)."""
+    own = agent_thread_idents()
+    frames = []
+    for ident, frame in sys._current_frames().items():
+        while ident not in own and frame is not None:
+            if not is_agent_file(frame.f_code.co_filename):
+                frames.append(frame)
+            frame = frame.f_back
+    return frames

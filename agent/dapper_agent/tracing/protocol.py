@@ -55,6 +55,10 @@ class DebuggerProtocol:
         """exc is leaving frame for its caller (or, from an outermost frame, ends the
         program or its thread)."""
 
+    def on_check_passed(self, frame):
+        """A frame that watch() was asked about reached one of its offsets (the
+        statement after a check: see checked_lines)."""
+
     def on_uncaught(self, exc, tb):
         """exc has ended the program or its thread, seen after the fact (by an
         excepthook): its traceback's frames have finished."""
@@ -73,12 +77,13 @@ class DebuggerProtocol:
         """Do line breakpoints wait for their file to load (the backend must then see
         modules start, even ones run by exec)?"""
 
-    def breakpoint_lines(self):
-        """{canonical path: set of lines} of every line breakpoint that can stop."""
+    def breakpoint_plans(self):
+        """{canonical path: {line: (key, condition)}} of every line breakpoint that can
+        stop: what a code copy's check for it holds (tracing.code_copies.plan)."""
 
-    def breakpoint_lines_in(self, path):
-        """The lines of the line breakpoints bound in the file at path (canonical), as
-        a collection of line numbers; empty or None when there are none."""
+    def breakpoint_plan_in(self, path):
+        """The same for the file at path (canonical) alone: {line: (key, condition)},
+        empty when it has no breakpoints."""
 
     def binds_code_objects(self):
         """True while function breakpoints are set: they bind to code objects by
@@ -106,3 +111,14 @@ class Backend:
         """Deliver line and return events in these running frames from now on (the
         frames of a step and their callers; every frame of every thread when all
         threads must stop)."""
+
+    def sites(self, code):
+        """{line: tracing.rewrite.Site} of the checks that code (a copy the backend
+        placed) holds; empty for other code."""
+
+    def watch(self, frame, offsets):
+        """Call the debugger's on_check_passed(frame) when frame (traced) is about to
+        run the instruction at one of offsets; unwatch(frame) stops that."""
+
+    def unwatch(self, frame):
+        """See watch."""

@@ -1,8 +1,10 @@
 """Tracing backend for CPython up to 3.11: sys.settrace, switched on only where needed.
 
 Any trace function slows every call of its thread several times over, so a thread
-runs untraced while nothing in it needs events. Code that holds line breakpoints calls
-a hook when it starts (code_hooks); the hook traces that frame, and its thread while
+runs untraced while nothing in it needs events. Code that holds line breakpoints is
+replaced by copies (tracing.code_copies) that check most breakpoints themselves; where
+a breakpoint cannot be checked so, the copy calls a hook when it starts (rewrite.HOOK,
+by name, through builtins): the hook traces that frame, and its thread while
 such a frame lives there (a generator's or coroutine's while it is suspended, too, as
 it resumes without passing its hook again). The main thread is traced until __main__
 starts; modules run by exec() later (imports, runpy) are patched as they start, seen by
@@ -25,15 +27,18 @@ on (system_exit.py).
 The backend sees the Debugger only through tracing.protocol.DebuggerProtocol.
 """
 
+import builtins
 import dis
 import inspect
 import sys
 import threading
 import types
 
-from . import code_hooks, thread_tracing
+from . import thread_tracing
 from .excepthooks import Excepthooks
 from .system_exit import SystemExitWatch, Watch
+from .. import rewrite
+from ..code_copies import CodeCopies, plan_of, plans_of
 from ...errors import warn
 from ...paths import canonical, is_agent_file, is_outermost, is_program_runner
 from ...threads import agent_thread_idents
@@ -52,7 +57,8 @@ class SettraceBackend:
 
     def __init__(self, debugger):
         self._debugger = debugger
-        self._hooks = code_hooks.CodeHooks(self._code_starts) if thread_tracing.available else None
+        self._hooks = CodeCopies(hooks=True) if thread_tracing.available else None
+        self._watched = {}  # id(frame) -> (frame, offsets) whose opcodes are watched
         self._everywhere = False  # every program thread has the global function
         self._holding = {}  # thread ident -> frames there that need events (or code about to start)
         self._main_pending = False
@@ -72,6 +78,7 @@ class SettraceBackend:
         else:
             self._main_pending = not _main_started()
             _installed = self
+            setattr(builtins, rewrite.HOOK, self._code_starts)
         self._excepthooks.install()
         self.refresh()
         if self._main_pending:
@@ -105,7 +112,7 @@ class SettraceBackend:
         failed = True
         identities_matter = self._debugger.binds_code_objects()
         if self._hooks is not None and not identities_matter:
-            failed = self._hooks.place(self._debugger.breakpoint_lines(), self._running_frames())
+            failed = self._hooks.place(plans_of(self._debugger.breakpoint_plans()), self._running_frames())
         self._trace_everywhere(bool(failed) or identities_matter or self._raises
                                or self._leaving is not None or not self._debugger.starts_settled)
         self._trace_frames([(ident, frame) for ident, frame in self._program_frames()
@@ -114,6 +121,17 @@ class SettraceBackend:
     def trace(self, frames):
         wanted = {id(frame) for frame in frames}
         self._trace_frames([(ident, frame) for ident, frame in self._program_frames() if id(frame) in wanted])
+
+    def sites(self, code):
+        return self._hooks.sites(code) if self._hooks is not None else {}
+
+    def watch(self, frame, offsets):
+        self._watched[id(frame)] = (frame, offsets)
+        frame.f_trace_opcodes = True
+
+    def unwatch(self, frame):
+        if self._watched.pop(id(frame), None) is not None:
+            frame.f_trace_opcodes = False
 
     # -- events ------------------------------------------------------------------------
 
@@ -148,6 +166,10 @@ class SettraceBackend:
                 self._returns(frame, arg)
             elif event == "exception":
                 self._exception(frame, arg[1], arg[2])
+            elif event == "opcode":
+                watched = self._watched.get(id(frame))
+                if watched is not None and watched[0] is frame and frame.f_lasti in watched[1]:
+                    self._debugger.on_check_passed(frame)
         except Exception as exc:
             warn("tracing error", exc)
         return self._local
@@ -178,7 +200,7 @@ class SettraceBackend:
         if self._leaving and is_outermost(frame):
             self._unwinding[id(frame)] = (exc, tb)
 
-    def _code_starts(self):
+    def _code_starts(self, *_):
         """The hook that code with breakpoints calls first: trace its frame, and deliver
         the line event its first line had while tracing was off."""
         try:
@@ -201,7 +223,7 @@ class SettraceBackend:
         wants = self._debugger.wants_lines(code)  # binds the file's pending breakpoints
         if not self._debugger.binds_code_objects():
             path = canonical(code.co_filename)
-            self._hooks.file_loads(path, self._debugger.breakpoint_lines_in(path))
+            self._hooks.file_loads(path, plan_of(self._debugger.breakpoint_plan_in(path)))
             self._module_starts(code)
         if wants and sys.gettrace() is None:
             self._hold(code)  # its frame is made next, and the global function traces it
