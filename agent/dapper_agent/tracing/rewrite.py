@@ -26,10 +26,6 @@ compilation: names, flags and the lines that have events must be the same.
 """
 
 import ast
-import sys
-
-from . import linetable
-from ..frames import own_lines
 
 STOP = "__dapper_bp__"  # the agent's decision: STOP(1) a check holds, STOP(0) it raised
 HITS = "__dapper_hits__"  # {key: a callable that counts a hit and tells if it fires}
