@@ -3,7 +3,9 @@ stops. Standard library only; CPython 3.9 and newer.
 
 The core, at the top (like bdb.py):
     agent        the connection: handshake, the reader thread, dispatch to handlers
-    debugger     the one place that decides "stop here?"
+    debugger     the one place that decides "stop here?" (with exception_stops, its
+                 exception and breakpoint() stops, and checked_lines, the breakpoints
+                 that code copies check themselves)
     stepping     where next, stepIn and stepOut stop
     suspension   the all-stop: suspended threads and their command loops
     thread_requests  requests run on a suspended thread, answered for when it is stuck
@@ -15,7 +17,8 @@ The core, at the top (like bdb.py):
     launcher     running the program for the bootstrap fallback (-S, -I, -E)
 The rooms:
     transport/   framing (wire), the program's output as events, what handlers share
-    tracing/     the backends behind one protocol (sys.monitoring; settrace/ up to 3.11)
+    tracing/     the backends behind one protocol (sys.monitoring; settrace/ up to 3.11),
+                 and code copies that bring breakpoints to the code (code_copies)
     breakpoints/ lines, functions, exceptions, conditions, logpoints, breakpoint()
     inspection/  variables, children, attributes, safe repr, evaluate, hover, completions
     handlers/    the DAP request handlers, grouped as the requests are; each request's

@@ -10,13 +10,14 @@ for code object starts while `starts_settled` (no thread steps into new code, pa
 or waits for the entry stop; a step over or out needs no starts).
 
 The Debugger owns its backend (through tracing.TracingControl) and offers it
-tracing.protocol.DebuggerProtocol: every member of that protocol is here.
+tracing.protocol.DebuggerProtocol: every member of that protocol is here, or in
+exception_stops (the exception and breakpoint() stops, a mixin of the Debugger).
+Breakpoints that the program's code checks itself decide through checked_lines.
 """
 
 import functools
 import sys
 import threading
-import traceback
 
 from .breakpoints import breakpoint_hook
 from .breakpoints.effective import effective
@@ -24,6 +25,7 @@ from .breakpoints.exceptions import ExceptionBreaks
 from .breakpoints.functions import FunctionBreakpoints
 from .breakpoints.lines import BreakpointTable
 from .checked_lines import CheckedLines
+from .exception_stops import ExceptionStops
 from .frames import frame_name, source_of
 from . import launch_options
 from .paths import NOT_USER_CODE, inside_agent, is_agent_file, is_user_file, ruled_out
@@ -33,7 +35,7 @@ from .threads import agent_thread_ids, agent_thread_idents
 from .tracing import TracingControl
 
 
-class Debugger:
+class Debugger(ExceptionStops):
     """Decides where the program stops. channel: where its events go (stops, output
     of logpoints, breakpoints that bound late); handles: the ids of frames and
     values, released as threads resume."""
@@ -280,60 +282,14 @@ class Debugger:
         """The same for the file at path (canonical): {line: (key, condition)}."""
         return self.checked.plan(path, self.breakpoints.lines_in(path))
 
-    def binds_code_objects(self):
-        """Function breakpoints bind to code objects: none may be replaced meanwhile."""
-        functions = self.function_breakpoints
-        return functions.waiting or functions.bound
-
-    # -- exceptions and breakpoint(), on the thread where they happen ------------------
-
-    def on_exception_raised(self, frame, exc, tb=None):
-        """exc was just raised in frame (not propagated into it); tb is its traceback
-        so far, for when exc.__traceback__ is not set yet (up to 3.11)."""
-        self._on_exception(self.exceptions.raised, frame, exc, tb)
-
-    def on_exception_leaving(self, frame, exc, tb=None):
-        """exc is leaving frame for its caller."""
-        self._on_exception(self.exceptions.leaving, frame, exc, tb)
-
     def on_check_passed(self, frame):
         """frame has run its check (see checked_lines)."""
         self.checked.passed(frame)
 
-    def on_uncaught(self, exc, tb):
-        """exc has ended the program or its thread, seen after the fact (by an
-        excepthook): the stop shows its traceback's frames, which have finished."""
-        self._on_exception(lambda frame, e, t: self.exceptions.uncaught(e, t), None, exc, tb, after=True)
-
-    def _on_exception(self, decide, frame, exc, tb, after=False):
-        thread_id = threading.get_native_id()
-        if thread_id in agent_thread_ids() or self.suspension.is_suspended(thread_id) \
-                or (frame is not None and (is_agent_file(frame.f_code.co_filename) or self.checked.inside_check(frame))):
-            return  # (an exception a condition raised is the check's to report)
-        stop = decide(frame, exc, tb)
-        if stop is None or is_agent_file(stop.frame.f_code.co_filename):
-            return
-        stack = None
-        if after:
-            stack = [f for f, _ in traceback.walk_tb(stop.traceback)][::-1]
-            stack = stack[stack.index(stop.frame):] if stop.frame in stack else stack
-        if stop.problem:
-            self._report_problem(stop.frame, stop.problem + ": stopped here")
-        self._exception_stops[thread_id] = stop
-        try:
-            self._stop(stop.frame, "exception", stack=stack, **stop.stopped_details())
-        finally:
-            self._exception_stops.pop(thread_id, None)
-
-    def exception_stop(self, thread_id):
-        """The ExceptionStop thread_id is stopped for, or None."""
-        return self._exception_stops.get(thread_id)
-
-    def on_breakpoint_call(self, frame):
-        """The program called breakpoint() in frame."""
-        thread_id = threading.get_native_id()
-        if self.client_present and thread_id not in agent_thread_ids() and not self.suspension.is_suspended(thread_id):
-            self._stop(frame, "breakpoint")
+    def binds_code_objects(self):
+        """Function breakpoints bind to code objects: none may be replaced meanwhile."""
+        functions = self.function_breakpoints
+        return functions.waiting or functions.bound
 
     # -- debugging begins and ends ----------------------------------------------------
 

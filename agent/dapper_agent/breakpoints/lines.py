@@ -259,7 +259,3 @@ class BreakpointTable:
         """{canonical path: {line: Breakpoint}} of every bound breakpoint (not to be
         changed: it is replaced whenever breakpoints change)."""
         return self._by_file
-
-    def bound_lines(self):
-        """{canonical path: bound lines} of every file with breakpoints that can stop."""
-        return {path: set(lines) for path, lines in self._by_file.items()}

@@ -1,6 +1,11 @@
 """The tracing backends, behind one interface (tracing.protocol): sys.monitoring on
 CPython 3.12+ (tracing.monitoring), sys.settrace up to 3.11 (tracing.settrace, with
-the code only it needs). TracingControl is the Debugger's hold on the one chosen."""
+the code only it needs). TracingControl is the Debugger's hold on the one chosen.
+
+Both place code copies (code_copies) that check breakpoints in the code itself, so
+that a frame whose breakpoints are all checked so needs no events: the copies are
+compiled from the file's source with additions (rewrite, source_code), their line
+tables rewritten so that line events stay where they were (linetable)."""
 
 import sys
 import threading
