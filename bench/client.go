@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -72,15 +73,20 @@ func (c *Client) waitCall(call *dap.Call, out any) error {
 // WaitEvent waits for the next event of that name and returns it with its arrival
 // time. A failed response to failOn (if not nil) ends the wait with its error.
 func (c *Client) WaitEvent(event string, failOn *dap.Call) (dap.Record, error) {
+	return c.WaitEventOf([]string{event}, failOn)
+}
+
+// WaitEventOf waits for the next event with one of these names, as WaitEvent does.
+func (c *Client) WaitEventOf(events []string, failOn *dap.Call) (dap.Record, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
 	defer cancel()
 	r, err := c.timeline.Take(ctx, func(m dap.Message) bool {
-		return (m.IsEvent() && m.Event == event) ||
+		return (m.IsEvent() && slices.Contains(events, m.Event)) ||
 			(failOn != nil && m.IsResponse() && m.RequestSeq == failOn.Seq && !m.Success)
 	})
 	switch {
 	case err != nil:
-		return r, c.waitError("event "+event, err)
+		return r, c.waitError("event "+strings.Join(events, " or "), err)
 	case r.Msg.IsResponse():
 		return r, fmt.Errorf("%s failed: %v", r.Msg.Command, dap.ResponseError(r.Msg))
 	}
@@ -96,14 +102,17 @@ func (c *Client) waitError(what string, err error) error {
 }
 
 // Stdout is the program's stdout received so far as output events.
-func (c *Client) Stdout() string {
+func (c *Client) Stdout() string { return c.Output("stdout") }
+
+// Output is the text of the output events of a category received so far.
+func (c *Client) Output(category string) string {
 	var b strings.Builder
 	for _, r := range c.timeline.Records() {
 		if r.Out || !r.Msg.IsEvent() || r.Msg.Event != "output" {
 			continue
 		}
 		var body godap.OutputEventBody
-		if json.Unmarshal(r.Msg.Body, &body) == nil && body.Category == "stdout" {
+		if json.Unmarshal(r.Msg.Body, &body) == nil && body.Category == category {
 			b.WriteString(body.Output)
 		}
 	}

@@ -36,7 +36,7 @@ type Run struct {
 }
 
 func newRun(wall time.Duration, stdout string) (Run, error) {
-	compute, cpu, err := computeTimes(stdout)
+	compute, cpu, err := ComputeTimes(stdout)
 	return Run{Wall: wall, Compute: compute, CPU: cpu}, err
 }
 

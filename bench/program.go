@@ -82,9 +82,9 @@ func LatencyProgram(name string) (Program, error) {
 	return LoadProgram(filepath.Join(daptest.RepoRoot(), "bench", "latency", name+".py"))
 }
 
-// computeTimes reads the line a workload prints last: the wall and CPU seconds its
+// ComputeTimes reads the line a workload prints last: the wall and CPU seconds its
 // compute section took.
-func computeTimes(stdout string) (wall, cpu time.Duration, err error) {
+func ComputeTimes(stdout string) (wall, cpu time.Duration, err error) {
 	i := strings.LastIndex(stdout, computeMarker)
 	if i < 0 {
 		return 0, 0, fmt.Errorf("no %q line in the program's stdout (%d bytes)", computeMarker, len(stdout))

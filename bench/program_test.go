@@ -31,12 +31,12 @@ func TestEveryWorkloadMarksABreakpointLineInACodeLine(t *testing.T) {
 }
 
 func TestComputeTimesReadTheLastMarkerLine(t *testing.T) {
-	wall, cpu, err := computeTimes("hello\nbench: compute seconds 1.5 cpu 1.4\nbench: compute seconds 0.250000 cpu 0.125000\n")
+	wall, cpu, err := ComputeTimes("hello\nbench: compute seconds 1.5 cpu 1.4\nbench: compute seconds 0.250000 cpu 0.125000\n")
 	if err != nil || wall != 250*time.Millisecond || cpu != 125*time.Millisecond {
-		t.Errorf("computeTimes = %v, %v, %v; want 250ms, 125ms", wall, cpu, err)
+		t.Errorf("ComputeTimes = %v, %v, %v; want 250ms, 125ms", wall, cpu, err)
 	}
-	if _, _, err := computeTimes("no marker\n"); err == nil {
-		t.Error("computeTimes without a marker line did not fail")
+	if _, _, err := ComputeTimes("no marker\n"); err == nil {
+		t.Error("ComputeTimes without a marker line did not fail")
 	}
 }
 

@@ -44,6 +44,7 @@ class CheckedLines:
         # Random, so that a copy that travels to another agent finds no key of its own.
         self._next_key = random.getrandbits(40) << 20
         self._planned = {}  # canonical path -> {line: (key, condition)}
+        self._plans = (None, None)  # the breakpoint table plans() last saw, and its answer
         self.waiting = {}  # thread id -> frame whose line stop waits for its check
 
     def install(self):
@@ -71,15 +72,21 @@ class CheckedLines:
         for line, (key, _) in plan.items():
             trigger = bps[line].trigger
             self._counts[key] = trigger.count_hit if trigger is not None else ALWAYS
-        self._planned[path] = plan
+        if plan:
+            self._planned[path] = plan
+        else:
+            self._planned.pop(path, None)
         return plan
 
     def plans(self, by_file):
         """plan() for every file of by_file ({path: {line: Breakpoint}}), and for the
         files whose breakpoints are gone."""
+        if by_file is self._plans[0]:  # the table is replaced whenever it changes
+            return self._plans[1]
         plans = {path: self.plan(path, bps) for path, bps in by_file.items()}
         for path in set(self._planned) - set(plans):
             self.plan(path, None)
+        self._plans = (by_file, plans)
         return plans
 
     def forget(self):
@@ -87,6 +94,7 @@ class CheckedLines:
         for key in self._counts:
             self._counts[key] = NEVER
         self._planned.clear()
+        self._plans = (None, None)
         self.waiting.clear()
 
     def _live(self, code, site):

@@ -4,7 +4,7 @@ import time
 
 
 def fib(n):
-    if n < 2:
+    if n < 2:  # bench: hot if n < 0
         return n
     return fib(n - 1) + fib(n - 2)
 

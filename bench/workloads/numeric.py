@@ -12,7 +12,7 @@ def integrate(steps):
     width = 1.0 / steps
     for i in range(steps):
         x = (i + 0.5) * width
-        total += 4.0 / (1.0 + x * x)
+        total += 4.0 / (1.0 + x * x)  # bench: hot if x < 0
     return total * width
 
 

@@ -32,7 +32,7 @@ class Particle:
         self.velocity = velocity
 
     def step(self, dt):
-        self.position = self.position + self.velocity.scaled(dt)
+        self.position = self.position + self.velocity.scaled(dt)  # bench: hot if dt < 0
         if self.position.norm2 > 100.0:
             self.velocity = self.velocity.scaled(-1.0)
 

@@ -19,7 +19,7 @@ def process(count):
     decoded = json.loads(text)
     words = 0
     for record in decoded:
-        line = "%s %s %s" % (record["name"], " ".join(record["tags"]), record["score"])
+        line = "%s %s %s" % (record["name"], " ".join(record["tags"]), record["score"])  # bench: hot if words < 0
         words += len(line.upper().replace("-", " ").split())
     return words
 

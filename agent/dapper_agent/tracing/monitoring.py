@@ -168,19 +168,18 @@ class MonitoringBackend:
             self._set(code, _FRAME_EVENTS)
 
     def refresh(self):
+        frames = _program_frames()
         plans = {} if self._debugger.binds_code_objects() else plans_of(self._debugger.breakpoint_plans())
-        self._copies.place(plans, _program_frames())
+        self._copies.place(plans, frames)
         mon.set_events(self._tool, self._global_events())
         has_breakpoints = self._debugger.has_breakpoints
         if self._debugger.settled:
             temporary, self._temporary = self._temporary, set()
             for code in temporary:
                 self._set(code, _FRAME_EVENTS if has_breakpoints(code) else 0)
-        for frame in sys._current_frames().values():
-            while frame is not None:
-                if has_breakpoints(frame.f_code):
-                    self._set(frame.f_code, _FRAME_EVENTS)
-                frame = frame.f_back
+        for code in {frame.f_code for frame in frames}:
+            if has_breakpoints(code):
+                self._set(code, _FRAME_EVENTS)
         mon.restart_events()
 
 
