@@ -231,7 +231,8 @@ class Debugger(ExceptionStops):
         the (function, value) pairs the step saw return, for the Return value scope;
         stack: the frames shown, when not frame and its callers."""
         if not inside_agent(frame) and not self.checked.inside_check(frame.f_back):
-            self.suspension.stop(frame, reason, details, returned, stack)
+            with self.tracing.quiet():
+                self.suspension.stop(frame, reason, details, returned, stack)
 
     def _stoppable(self, code):
         filename = code.co_filename

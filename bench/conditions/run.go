@@ -40,15 +40,23 @@ type debugger struct {
 
 func dapper(binary string) debugger {
 	return debugger{"dapper", []string{binary, "adapter"}, func(py string, p program) map[string]any {
-		return map[string]any{"python": py, "program": p.path, "args": p.args, "console": "internalConsole"}
+		return withArgs(map[string]any{"python": py, "program": p.path, "console": "internalConsole"}, p)
 	}}
 }
 
 func debugpy(python string) debugger {
 	return debugger{"debugpy", []string{python, "-m", "debugpy.adapter"}, func(py string, p program) map[string]any {
-		return map[string]any{"type": "python", "request": "launch", "python": py, "program": p.path,
-			"args": p.args, "console": "internalConsole", "justMyCode": true}
+		return withArgs(map[string]any{"type": "python", "request": "launch", "python": py, "program": p.path,
+			"console": "internalConsole", "justMyCode": true}, p)
 	}}
+}
+
+// withArgs adds the program's arguments, if it has any (debugpy refuses a null list).
+func withArgs(launch map[string]any, p program) map[string]any {
+	if len(p.args) > 0 {
+		launch["args"] = p.args
+	}
+	return launch
 }
 
 // run drives the adapter as an editor does: the breakpoint of kind k on the hot line,

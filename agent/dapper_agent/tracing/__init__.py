@@ -68,6 +68,10 @@ class TracingControl:
         """See Backend.sites."""
         return self._backend.sites(code)
 
+    def quiet(self):
+        """See Backend.quiet (a context manager)."""
+        return self._backend.quiet()
+
     def watch(self, frame, offsets):
         """See Backend.watch."""
         if self._installed:

@@ -17,6 +17,7 @@ only in a copy whose traced frame waits for a check to be through (watch()).
 
 The backend sees the Debugger only through tracing.protocol.DebuggerProtocol."""
 
+import contextlib
 import sys
 
 from .code_copies import CodeCopies, plan_of, plans_of
@@ -80,6 +81,8 @@ class MonitoringBackend:
         self._instrumented.add(code)
 
     def _on_start(self, code, offset):
+        if is_agent_file(code.co_filename):
+            return DISABLE  # never traced: not even while a suspended thread serves requests
         try:
             wants = self._debugger.wants_lines(code)  # binds the breakpoints of a file just loaded
             if code.co_name == "<module>" and offset == 0 and not self._debugger.binds_code_objects():
@@ -151,6 +154,10 @@ class MonitoringBackend:
 
     def sites(self, code):
         return self._copies.sites(code)
+
+    def quiet(self):
+        """Nothing to do per thread: starts of the agent's own code are disabled."""
+        return contextlib.nullcontext()
 
     def watch(self, frame, offsets):
         self._watched[id(frame)] = (frame, offsets)

@@ -116,6 +116,11 @@ class Backend:
         """{line: tracing.rewrite.Site} of the checks that code (a copy the backend
         placed) holds; empty for other code."""
 
+    def quiet(self):
+        """A context manager: the calling thread (about to be suspended) has no trace
+        events while inside it, so that the agent serving requests there runs at full
+        speed; its tracing is as the debugger wants it when it exits."""
+
     def watch(self, frame, offsets):
         """Call the debugger's on_check_passed(frame) when frame (traced) is about to
         run the instruction at one of offsets; unwatch(frame) stops that."""
