@@ -60,8 +60,7 @@ class SettraceBackend:
         self._debugger = debugger
         self._hooks = CodeCopies(hooks=True) if thread_tracing.available else None
         self._watched = {}  # id(frame) -> (frame, offsets) whose opcodes are watched
-        self._quiet = {}  # thread ident -> the trace function it gets back when it resumes
-        self._quiet_lock = threading.Lock()
+        self._threads = thread_tracing.Switch()
         self._everywhere = False  # every program thread has the global function
         self._holding = {}  # thread ident -> frames there that need events (or code about to start)
         self._main_pending = False
@@ -128,23 +127,11 @@ class SettraceBackend:
     def sites(self, code):
         return self._hooks.sites(code) if self._hooks is not None else {}
 
-    @contextlib.contextmanager
     def quiet(self):
         """The calling thread untraced while it is suspended: the agent's own code that
         serves requests there would otherwise pay a call of the trace function for
-        every call it makes. What the thread should have when it resumes is kept."""
-        if not thread_tracing.available:
-            yield
-            return
-        ident = threading.get_ident()
-        with self._quiet_lock:
-            self._quiet[ident] = sys.gettrace()
-            sys.settrace(None)
-        try:
-            yield
-        finally:
-            with self._quiet_lock:
-                sys.settrace(self._quiet.pop(ident))
+        every call it makes (see thread_tracing.Switch)."""
+        return self._threads.quiet() if thread_tracing.available else contextlib.nullcontext()
 
     def watch(self, frame, offsets):
         self._watched[id(frame)] = (frame, offsets)
@@ -329,7 +316,7 @@ class SettraceBackend:
         if not thread_tracing.available:
             sys.settrace(self._global)  # at install, on the main thread; never switched off
         elif on:
-            self._set_trace(self._program_stacks(), self._global)
+            self._threads.set_trace(self._program_stacks(), self._global)
         else:
             main = threading.main_thread().ident if self._main_pending else None
             self._untrace([ident for ident in self._program_stacks() if ident not in self._holding and ident != main])
@@ -344,14 +331,14 @@ class SettraceBackend:
             self._hold(frame, ident)
             threads.add(ident)
         if threads and thread_tracing.available:
-            self._set_trace(threads, self._global)
+            self._threads.set_trace(threads, self._global)
 
     def _untrace(self, idents):
         """Switch tracing off in these threads. Their frames lose f_trace too: up to 3.9
         a frame that has one reports the f_lineno of its last line event."""
         idents = set(idents)
         if thread_tracing.available:
-            self._set_trace(idents, None)
+            self._threads.set_trace(idents, None)
         elif threading.get_ident() in idents:
             sys.settrace(None)
         for ident, frame in sys._current_frames().items():
@@ -359,15 +346,6 @@ class SettraceBackend:
                 while frame is not None:
                     frame.f_trace = None
                     frame = frame.f_back
-
-    def _set_trace(self, idents, tracer):
-        """thread_tracing.set_trace, but a thread kept quiet (suspended) gets tracer
-        only when it resumes."""
-        with self._quiet_lock:
-            idents = set(idents)
-            for ident in idents & set(self._quiet):
-                self._quiet[ident] = tracer
-            thread_tracing.set_trace(idents - set(self._quiet), tracer)
 
     # -- the program's threads ---------------------------------------------------------
 

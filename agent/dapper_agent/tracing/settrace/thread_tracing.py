@@ -9,6 +9,7 @@ thread's state. Where any of this is unavailable, `available` is False and calle
 keep every thread traced instead.
 """
 
+import contextlib
 import sys
 import threading
 
@@ -95,3 +96,34 @@ def set_trace(idents, tracer):
                 _api._PyEval_SetTrace(ts, None, None)
             else:
                 _api._PyEval_SetTrace(ts, _trampoline, id(tracer))
+
+
+class Switch:
+    """set_trace, for threads some of which may be kept quiet: a thread that is
+    suspended runs untraced (quiet()), and a tracer set for it meanwhile is what it gets
+    when it resumes."""
+
+    def __init__(self):
+        self._quiet = {}  # thread ident -> the trace function it gets back when it resumes
+        self._lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def quiet(self):
+        """The calling thread untraced inside the block."""
+        ident = threading.get_ident()
+        with self._lock:
+            self._quiet[ident] = sys.gettrace()
+            sys.settrace(None)
+        try:
+            yield
+        finally:
+            with self._lock:
+                sys.settrace(self._quiet.pop(ident))
+
+    def set_trace(self, idents, tracer):
+        """set_trace(idents, tracer), a quiet thread getting tracer when it resumes."""
+        with self._lock:
+            idents = set(idents)
+            for ident in idents & set(self._quiet):
+                self._quiet[ident] = tracer
+            set_trace(idents - set(self._quiet), tracer)
