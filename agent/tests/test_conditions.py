@@ -57,6 +57,17 @@ class HitConditionTests(unittest.TestCase):
         self.assertEqual(self.hits_that_fire("<= 2"), [1, 2])
         self.assertEqual(self.hits_that_fire("%4"), [4, 8])
 
+    def test_every_form_counts_as_the_arithmetic_says(self):
+        rules = {"==": lambda h, n: h == n, ">": lambda h, n: h > n, ">=": lambda h, n: h >= n,
+                 "<": lambda h, n: h < n, "<=": lambda h, n: h <= n, "%": lambda h, n: h % n == 0}
+        for op, rule in rules.items():
+            for n in (0, 1, 2, 7, 5000):  # 5000: %N past the cycle's limit
+                if op == "%" and n == 0:
+                    continue
+                with self.subTest(op=op, n=n):
+                    count = HitCondition("%s%d" % (op, n)).counter()
+                    self.assertEqual([count() for _ in range(12000)], [rule(h, n) for h in range(1, 12001)])
+
     def test_anything_else_is_refused_with_the_grammar(self):
         for text in ("x", "=3", "!=3", "3.5", "> -1", "%0", ">> 2", "3 4"):
             with self.subTest(text=text), self.assertRaises(InvalidSetting) as caught:
