@@ -31,8 +31,10 @@ class ExceptionStops:
     def _on_exception(self, decide, frame, exc, tb, after=False):
         thread_id = threading.get_native_id()
         if thread_id in agent_thread_ids() or self.suspension.is_suspended(thread_id) \
-                or (frame is not None and (is_agent_file(frame.f_code.co_filename) or self.checked.inside_check(frame))):
-            return  # (an exception a condition raised is the check's to report)
+                or (frame is not None and is_agent_file(frame.f_code.co_filename)):
+            return
+        if frame is not None and self.checked.inside_check(frame):
+            return  # raised by a condition, or inside what it calls: the check reports it
         stop = decide(frame, exc, tb)
         if stop is None or is_agent_file(stop.frame.f_code.co_filename):
             return

@@ -11,7 +11,8 @@ line events and the locals of every scope stay what they were:
 The copies hold only what plain code holds: they reach the agent by name at run time,
 through names the agent puts in builtins (STOP, HITS, HOOK). A copy that travels to a
 process without the agent (a function pickled by value) still runs: there the names
-are missing and the check, finding them missing, does nothing.
+are missing, and the check, finding them missing, does nothing more (its condition is
+evaluated, its answer unused).
 
 A check's condition is the breakpoint's expression itself, compiled into the scope, so
 it reads names as eval() in that frame would: locals, cells and free variables first,
@@ -48,7 +49,7 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.
            ast.ListComp, ast.SetComp, ast.DictComp)
 _SUSPENDS = (ast.Yield, ast.YieldFrom, ast.Await)
 SAME_ATTRIBUTES = ("co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals", "co_flags",
-         "co_varnames", "co_cellvars", "co_freevars", "co_name", "co_firstlineno")
+                   "co_varnames", "co_cellvars", "co_freevars", "co_name", "co_firstlineno")
 
 
 class Check:
