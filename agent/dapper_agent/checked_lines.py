@@ -138,7 +138,7 @@ class CheckedLines:
             debugger.tracing.watch(frame, site.resumes)
         return True
 
-    def quiet(self, frame):
+    def passes_over(self, frame):
         """Must frame's events be passed over: it runs inside a condition its thread's
         waiting frame is evaluating? A new line of the waiting frame ends the wait."""
         waiting = self.waiting.get(threading.get_native_id())
@@ -188,6 +188,8 @@ class CheckedLines:
             return debugger.line_stop(frame) if waited else None
         problem = None
         if not held:
+            if bp.trigger is None or bp.trigger.condition is None:
+                return None  # no condition of ours raised: not this agent's check
             exc = sys.exc_info()[1]
             if _unbound(exc):
                 # eval() in the frame would have looked the name up in globals: do that.

@@ -6,7 +6,7 @@
 // with plain python's on the same interpreter (medians).
 //
 //	go run ./bench/conditions [-rounds 3] [-debugpy /usr/bin/python3] [-programs fib,tight]
-//	    [-kinds condition,hit,logpoint] [python ...]
+//	    [-kinds condition,hit,logpoint] [-timeout 60s] [python ...]
 //
 // The programs are the four workloads of bench/workloads and the two loops of
 // hot_loop.py ("tight", a line of about 50 ns; "typical", under a microsecond); each
@@ -34,6 +34,7 @@ func main() {
 	debugpyPython := flag.String("debugpy", "/usr/bin/python3", "a python that has debugpy (\"\" to leave it out)")
 	only := flag.String("programs", "", "the programs to measure, comma-separated (default all)")
 	kindNames := flag.String("kinds", "", "the breakpoints to measure: condition, hit, logpoint (default all)")
+	flag.DurationVar(&bench.Timeout, "timeout", bench.Timeout, "the longest wait for one event (a slow run fails)")
 	flag.Parse()
 	_, file, _, _ := runtime.Caller(0)
 	dir := filepath.Dir(file)
