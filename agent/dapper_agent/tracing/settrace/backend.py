@@ -35,7 +35,7 @@ import sys
 import threading
 import types
 
-from . import thread_tracing
+from . import exec_audit, thread_tracing
 from .excepthooks import Excepthooks
 from .system_exit import SystemExitWatch, Watch
 from .. import rewrite
@@ -50,7 +50,6 @@ _YIELD_FROM = dis.opmap.get("YIELD_FROM")  # up to 3.10
 _SUSPENDABLE = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR | \
     inspect.CO_ITERABLE_COROUTINE
 
-_installed = None  # the installed backend, for the process-wide audit hook
 
 
 class SettraceBackend:
@@ -74,12 +73,11 @@ class SettraceBackend:
     # -- the backend interface ---------------------------------------------------------
 
     def install(self):
-        global _installed
         if self._hooks is None:
             self._trace_everywhere(True)
         else:
             self._main_pending = not _main_started()
-            _installed = self
+            exec_audit.forward_to(self)
             setattr(builtins, rewrite.HOOK, self._code_starts)
         self._excepthooks.install()
         self.refresh()
@@ -87,8 +85,7 @@ class SettraceBackend:
             sys.settrace(self._global)  # to see __main__ start
 
     def uninstall(self):
-        global _installed
-        _installed = None
+        exec_audit.forward_to(None)
         self._main_pending = False
         self._holding.clear()
         threading.settrace(None)
@@ -110,7 +107,7 @@ class SettraceBackend:
         self._exits.watch(hooked)
         self._raises, self._leaving = raises, None if hooked else leaving
         if self._hooks is not None and self._debugger.waits_for_files():
-            _add_audit_hook()  # to see the files they wait for load
+            exec_audit.add()  # to see the files they wait for load
         failed = True
         identities_matter = self._debugger.binds_code_objects()
         if self._hooks is not None and not identities_matter:
@@ -391,27 +388,3 @@ def _ended_by(frame):
     if op == _YIELD_VALUE or (_YIELD_FROM is not None and code[lasti + 2:lasti + 3] == bytes([_YIELD_FROM])):
         return True
     return None
-
-
-_audit_hook_added = False
-
-
-def _add_audit_hook():
-    """Modules run by exec() are seen through an audit hook. One cannot be removed, and
-    it is called for every audited event, reading a frame's f_code among them: so it is
-    added only once a breakpoint waits for a file to load, and forwards to the
-    installed backend."""
-    global _audit_hook_added
-    if _audit_hook_added:
-        return
-    _audit_hook_added = True
-
-    def on_audit(event, args):
-        backend = _installed
-        if event == "exec" and backend is not None and isinstance(args[0], types.CodeType):
-            try:
-                backend._on_exec(args[0])
-            except Exception as exc:
-                warn("tracing error", exc)
-
-    sys.addaudithook(on_audit)
