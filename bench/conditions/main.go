@@ -18,7 +18,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -62,11 +61,11 @@ func main() {
 			}
 		}
 	}
-	binary, err := buildDapper(filepath.Join(dir, "..", ".."))
+	binary, done, err := bench.DapperBinary("")
 	if err != nil {
 		fail(err)
 	}
-	defer os.RemoveAll(filepath.Dir(binary))
+	defer done()
 	debuggers := func(py string) []debugger {
 		ds := []debugger{dapper(binary)}
 		if dp != nil && py == *debugpyPython {
@@ -118,20 +117,6 @@ func filterBy[T any](items []T, list string, name func(T) string) []T {
 		fail(fmt.Errorf("none of %q is known", list))
 	}
 	return out
-}
-
-func buildDapper(root string) (string, error) {
-	dir, err := os.MkdirTemp("", "dapper-bench-")
-	if err != nil {
-		return "", err
-	}
-	binary := filepath.Join(dir, "dapper")
-	cmd := exec.Command("go", "build", "-o", binary, "./cmd/dapper")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("building dapper: %v\n%s", err, out)
-	}
-	return binary, nil
 }
 
 func fail(err error) {
