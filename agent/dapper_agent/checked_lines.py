@@ -114,10 +114,13 @@ class CheckedLines:
 
     def inside_check(self, frame):
         """Does frame run inside a check: its instruction is one of a check's, or it
-        was called from one (a condition's call)?"""
+        was called from one (a condition's call)? Asked at every stop and every call
+        of a check: the stack is walked with one lookup per frame."""
+        copies = self._debugger.tracing.copies()
         while frame is not None:
-            sites = self._debugger.tracing.sites(frame.f_code)
-            if sites and any(site.holds(frame.f_lasti) for site in sites.values()):
+            entry = copies.get(id(frame.f_code))
+            if entry is not None and entry[0] is frame.f_code \
+                    and any(site.holds(frame.f_lasti) for site in entry[1].values()):
                 return True
             frame = frame.f_back
         return False

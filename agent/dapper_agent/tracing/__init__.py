@@ -68,6 +68,10 @@ class TracingControl:
         """See Backend.sites."""
         return self._backend.sites(code)
 
+    def copies(self):
+        """See Backend.copies."""
+        return self._backend.copies()
+
     def quiet(self):
         """See Backend.quiet (a context manager)."""
         return self._backend.quiet()

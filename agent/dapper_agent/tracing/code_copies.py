@@ -66,12 +66,12 @@ class CodeCopies:
         self._sources = {}  # (canonical path, co_filename) -> (stat key, SourceCode or None)
         self._plans = {}  # canonical path -> the Plan the placed copies serve
         self._plain = {}  # id(code) -> (code, the plain code it stands for)
-        self._sites = {}  # id(copy) -> (copy, {line: Site}), every copy ever made
+        self.made = {}  # id(copy) -> (copy, {line: Site}) of every copy made
         self._failed = set()
 
     def sites(self, code):
         """{line: Site} of the checks that code (a copy) holds; empty for other code."""
-        entry = self._sites.get(id(code))
+        entry = self.made.get(id(code))
         return entry[1] if entry is not None and entry[0] is code else {}
 
     def place(self, plans, running_frames):
@@ -144,7 +144,7 @@ class CodeCopies:
         if plan is None:
             return plain
         try:
-            return source.variant(plan.checks, self._hooks).copy_for(plain, plan.lines, self._hooks, self._sites)
+            return source.variant(plan.checks, self._hooks).copy_for(plain, plan.lines, self._hooks, self.made)
         except Unhookable:
             return False
 

@@ -155,6 +155,9 @@ class MonitoringBackend:
     def sites(self, code):
         return self._copies.sites(code)
 
+    def copies(self):
+        return self._copies.made
+
     def quiet(self):
         """Nothing to do per thread: starts of the agent's own code are disabled."""
         return contextlib.nullcontext()

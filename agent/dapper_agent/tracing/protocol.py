@@ -116,6 +116,10 @@ class Backend:
         """{line: tracing.rewrite.Site} of the checks that code (a copy the backend
         placed) holds; empty for other code."""
 
+    def copies(self):
+        """{id(copy): (copy, {line: Site})} of every code copy the backend made (not to
+        be changed): sites() for many code objects at once."""
+
     def quiet(self):
         """A context manager: the calling thread (about to be suspended) has no trace
         events while inside it, so that the agent serving requests there runs at full

@@ -124,6 +124,9 @@ class SettraceBackend:
     def sites(self, code):
         return self._hooks.sites(code) if self._hooks is not None else {}
 
+    def copies(self):
+        return self._hooks.made if self._hooks is not None else {}
+
     def quiet(self):
         """The calling thread untraced while it is suspended: the agent's own code that
         serves requests there would otherwise pay a call of the trace function for
