@@ -78,6 +78,9 @@ func main() {
 	record := func(key string, r result, err error) {
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "%s: %v\n", key, err)
+			if strings.Contains(err.Error(), "nothing within") {
+				results[key] = append(results[key], result{timedOut: true})
+			}
 			return
 		}
 		results[key] = append(results[key], r)

@@ -17,6 +17,7 @@ import (
 type result struct {
 	cpu, wall   time.Duration
 	stops, logs int
+	timedOut    bool // the run outlasted bench.Timeout: it counts as slower than any
 }
 
 func runPlain(py string, p program) (result, error) {

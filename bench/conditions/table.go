@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/dapper-debugger/dapper/bench"
 )
 
 // printTable prints, for each python and program, plain python's CPU time and the
@@ -44,6 +46,9 @@ func ratioCell(plain result, runs []result, k kind) string {
 		return "–"
 	}
 	m := medianOf(runs)
+	if m.timedOut {
+		return fmt.Sprintf("> %s", bench.Timeout)
+	}
 	cell := fmt.Sprintf("%.2f×", float64(m.cpu)/float64(plain.cpu))
 	if strings.HasPrefix(k.name, "hit") {
 		cell += fmt.Sprintf(" (%d)", m.stops)
@@ -53,13 +58,19 @@ func ratioCell(plain result, runs []result, k kind) string {
 
 func median(results map[string][]result, key string) result { return medianOf(results[key]) }
 
-// medianOf is the run whose CPU time is the median (the lower middle of an even count).
+// medianOf is the run whose CPU time is the median (the lower middle of an even count);
+// a run that timed out counts as the slowest.
 func medianOf(runs []result) result {
 	if len(runs) == 0 {
 		return result{}
 	}
 	s := append([]result(nil), runs...)
-	sort.Slice(s, func(i, j int) bool { return s[i].cpu < s[j].cpu })
+	sort.Slice(s, func(i, j int) bool {
+		if s[i].timedOut != s[j].timedOut {
+			return s[j].timedOut
+		}
+		return s[i].cpu < s[j].cpu
+	})
 	return s[(len(s)-1)/2]
 }
 
