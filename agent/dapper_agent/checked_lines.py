@@ -17,6 +17,13 @@ through (the backend watches for the statement's first instruction), so that a
 breakpoint that fires there is the stop's reason, and its condition runs once. What a
 condition calls runs as code of the program does, except that nothing stops in it
 (as nothing is traced inside a trace function).
+
+A stop that a check's STOP(1) asks for is not made inside that call, where the frame
+could not jump (goto) or be stepped from as at a line: the frame is given line events
+(its thread traced; 3.12+, jump events in its code) and STOP answers True, so the check
+goes round its loop; the backward jump is a line event of the frame, at the
+breakpoint's line, and the stop is made there. STOP then answers False and the
+statement runs.
 """
 
 import builtins
@@ -46,6 +53,7 @@ class CheckedLines:
         self._planned = {}  # canonical path -> {line: (key, condition)}
         self._plans = (None, None)  # the breakpoint table plans() last saw, and its answer
         self.waiting = {}  # thread id -> frame whose line stop waits for its check
+        self.rejoining = {}  # thread id -> _Rejoin: a stop a check asked for, to make
 
     def install(self):
         setattr(builtins, HITS, self._counts)
@@ -96,6 +104,7 @@ class CheckedLines:
         self._planned.clear()
         self._plans = (None, None)
         self.waiting.clear()
+        self.rejoining.clear()
 
     def _live(self, code, site):
         planned = self._planned.get(canonical(code.co_filename))
@@ -168,41 +177,93 @@ class CheckedLines:
     # -- the calls of checks -------------------------------------------------------------
 
     def _call(self, held):
-        """STOP(held): 1 when the check's hit fires, 0 when its condition raised (then
-        True tells the check to raise the exception on: it is not an Exception)."""
+        """STOP(held): 1 when the check's hit fires, 0 when its condition raised. To
+        STOP(1), True asks the check to go round its loop (the stop is made at the line
+        event that gives the frame); to STOP(0), True tells the check to raise the
+        exception on (it is not an Exception)."""
         frame = sys._getframe(1)
         try:
             if not held:
                 exc = sys.exc_info()[1]
                 if not isinstance(exc, Exception):
                     return True
+            elif self.rejoining:
+                again = self._again(frame)
+                if again is not None:
+                    return again
             site = self.site(frame, frame.f_lineno)
             if site is not None and not self.inside_check(frame.f_back):
-                self._decide(frame, site, held)
+                hit = self._decide(frame, site, held)
+                if hit is not _RUN_ON:
+                    if held:
+                        # A stop in a call could not jump (goto): it is made where the
+                        # check's loop gives the frame a line event, as tracing would.
+                        self.rejoining[threading.get_native_id()] = _Rejoin(frame, hit)
+                        self._debugger.tracing.rejoin(frame)
+                        return True
+                    self._debugger.line_stop(frame, hit)
         except Exception as failure:
             warn("breakpoint check", failure)
         return False
 
+    def rejoined(self, frame):
+        """At a line event of frame: make the stop its check asked for, if it did."""
+        entry = self.rejoining.get(threading.get_native_id())
+        if entry is None or entry.frame is not frame or entry.made:
+            return False
+        entry.made = True
+        self._debugger.line_stop(frame, entry.hit)
+        return True
+
+    def _again(self, frame):
+        """STOP(1) again in a frame that asked for a stop: go round until the line event
+        has come and the stop is made (3.10+ asks once more before the loop's backward
+        jump). Should none come, the stop is made in the call."""
+        thread_id = threading.get_native_id()
+        entry = self.rejoining.get(thread_id)
+        if entry is None or entry.frame is not frame:
+            return None
+        if not entry.made:
+            entry.calls += 1
+            if entry.calls < 2:
+                return True
+            self._debugger.line_stop(frame, entry.hit)
+        del self.rejoining[thread_id]
+        return False
+
     def _decide(self, frame, site, held):
+        """The stop the check's call makes: a hit (reason, details), None for a stop
+        without one (a step's or a pause's), or _RUN_ON."""
         debugger = self._debugger
         waited = self._end_wait(frame)
+        stepped = None if waited else _RUN_ON
         bp = debugger.breakpoints.at(frame.f_code.co_filename, site.line)
         if bp is None:  # removed meanwhile
-            return debugger.line_stop(frame) if waited else None
+            return stepped
         problem = None
         if not held:
             if bp.trigger is None or bp.trigger.condition is None:
-                return None  # no condition of ours raised: not this agent's check
+                return _RUN_ON  # no condition of ours raised: not this agent's check
             exc = sys.exc_info()[1]
             if _unbound(exc):
                 # eval() in the frame would have looked the name up in globals: do that.
                 hit = debugger.breakpoint_hit(frame, bp)
-                return debugger.line_stop(frame, hit) if hit is not None or waited else None
+                return hit if hit is not None else stepped
             problem = str(bp.trigger.condition.failure(exc))
         if bp.log is not None and problem is None:
             debugger.log(bp.log.output_event(frame))
-            return debugger.line_stop(frame) if waited else None
-        return debugger.line_stop(frame, debugger.hit(frame, "breakpoint", [bp.id], [problem] if problem else ()))
+            return stepped
+        return debugger.hit(frame, "breakpoint", [bp.id], [problem] if problem else ())
+
+
+class _Rejoin:
+    __slots__ = ("frame", "hit", "calls", "made")
+
+    def __init__(self, frame, hit):
+        self.frame, self.hit, self.calls, self.made = frame, hit, 0, False
+
+
+_RUN_ON = object()  # a check's call makes no stop
 
 
 def _unbound(exc):

@@ -108,6 +108,8 @@ class Debugger(ExceptionStops):
         """A line is about to run in a frame that asked for lines. Returns False when
         nothing was wanted here."""
         checked = self.checked
+        if checked.rejoining and checked.rejoined(frame):
+            return True  # the stop its check asked for, made here (checked_lines)
         if checked.waiting and checked.passes_over(frame):
             return True  # it runs inside a condition that a check evaluates
         bp = self.breakpoints.at(frame.f_code.co_filename, line)

@@ -86,6 +86,11 @@ class TracingControl:
         if self._installed:
             self._backend.unwatch(frame)
 
+    def rejoin(self, frame):
+        """See Backend.rejoin."""
+        if self._installed:
+            self._backend.rejoin(frame)
+
 
 def _program_frames(frame):
     """frame and its callers, without the agent's own."""

@@ -42,6 +42,7 @@ class MonitoringBackend:
         self._leaving = None  # which frames' unwinds the debugger needs: "every", "outermost"
         self._copies = CodeCopies(hooks=False)
         self._watched = {}  # id(frame) -> (frame, offsets): INSTRUCTION events in its code
+        self._rejoining = {}  # id(frame) -> frame: JUMP events in its code (rejoin())
 
     def install(self):
         mon.use_tool_id(self._tool, "dapper")
@@ -53,6 +54,7 @@ class MonitoringBackend:
         mon.register_callback(self._tool, E.RAISE, self._on_raise)
         mon.register_callback(self._tool, E.PY_UNWIND, self._on_unwind)
         mon.register_callback(self._tool, E.INSTRUCTION, self._on_instruction)
+        mon.register_callback(self._tool, E.JUMP, self._on_jump)
         mon.set_events(self._tool, self._global_events())
 
     def _global_events(self):
@@ -68,7 +70,7 @@ class MonitoringBackend:
             for code in list(self._instrumented):
                 mon.set_local_events(self._tool, code, 0)
             for event in (E.PY_START, E.PY_RESUME, E.LINE, E.PY_RETURN, E.PY_YIELD, E.RAISE, E.PY_UNWIND,
-                          E.INSTRUCTION):
+                          E.INSTRUCTION, E.JUMP):
                 mon.register_callback(self._tool, event, None)
             mon.free_tool_id(self._tool)
         except ValueError:
@@ -77,6 +79,8 @@ class MonitoringBackend:
     def _set(self, code, events):
         if events and any(frame.f_code is code for frame, _ in self._watched.values()):
             events |= E.INSTRUCTION
+        if events and any(frame.f_code is code for frame in self._rejoining.values()):
+            events |= E.JUMP
         mon.set_local_events(self._tool, code, events)
         self._instrumented.add(code)
 
@@ -151,6 +155,22 @@ class MonitoringBackend:
                 self._debugger.on_check_passed(frame)
             except Exception as exc:
                 warn("tracing error", exc)
+
+    def rejoin(self, frame):
+        self._rejoining[id(frame)] = frame
+        self._set(frame.f_code, mon.get_local_events(self._tool, frame.f_code) | E.JUMP)
+
+    def _on_jump(self, code, source, target):
+        frame = sys._getframe(1)
+        if self._rejoining.get(id(frame)) is not frame:
+            return None
+        del self._rejoining[id(frame)]
+        self._set(code, mon.get_local_events(self._tool, code) & ~E.JUMP)
+        try:
+            self._debugger.on_line(frame, frame.f_lineno)
+        except Exception as exc:
+            warn("tracing error", exc)
+        return None
 
     def sites(self, code):
         return self._copies.sites(code)

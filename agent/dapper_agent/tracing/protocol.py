@@ -131,3 +131,8 @@ class Backend:
 
     def unwatch(self, frame):
         """See watch."""
+
+    def rejoin(self, frame):
+        """Call the debugger's on_line(frame, line) at frame's next line event, or
+        (3.12+) its next jump, where a line event would not come: the backward jump of
+        a check whose STOP asks to go round again (see checked_lines)."""

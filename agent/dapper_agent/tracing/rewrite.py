@@ -29,13 +29,16 @@ compilation: names, flags and the lines that have events must be the same.
 import ast
 
 STOP = "__dapper_bp__"  # the agent's decision: STOP(1) a check holds, STOP(0) it raised
+# While STOP(1) answers True the check goes round its loop: the backward jump gives the
+# frame a line event (3.12+: a jump event), where the agent stops (see checked_lines).
 HITS = "__dapper_hits__"  # {key: a callable that counts a hit and tells if it fires}
 HOOK = "__dapper_hook__"  # called by a scope that must be traced (up to 3.11)
 
 _CHECK = """\
 try:
     if %(hits)s[%%d]():
-        %(stop)s(1)
+        while %(stop)s(1):
+            pass
 except:
     if __import__("builtins").__dict__.get("%(stop)s", ().count)(0):
         raise

@@ -121,6 +121,9 @@ class SettraceBackend:
         wanted = {id(frame) for frame in frames}
         self._trace_frames([(ident, frame) for ident, frame in self._program_frames() if id(frame) in wanted])
 
+    def rejoin(self, frame):
+        self._trace_frames([(threading.get_ident(), frame)])
+
     def sites(self, code):
         return self._hooks.sites(code) if self._hooks is not None else {}
 
