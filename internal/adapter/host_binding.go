@@ -95,9 +95,9 @@ func (h *Host) onAgentGone() {
 	h.after(h.deadlines.exitedOutput, func() { h.finished = true })
 }
 
-// bind lends the agent to a session (the binder interface); done runs on the Host's
-// loop, or here when the Host has ended.
-func (h *Host) bind(done func(agentConn, error)) {
+// bind lends the agent to a session (the binder interface; the attach arguments do not
+// matter); done runs on the Host's loop, or here when the Host has ended.
+func (h *Host) bind(_ json.RawMessage, done func(agentConn, error)) {
 	if !h.post(func() { h.onBind(done) }) {
 		done(agentConn{}, errProgramGone)
 	}

@@ -64,6 +64,9 @@ type agentConn struct {
 	startMethod string             // how the program came to be debugged, for the process event; "" is the session's
 	remote      bool               // the agent connected from another machine
 	refused     string             // why the process cannot be attached to (it is debugged already)
+	program     string             // what the process runs, as its hello said ("app.py")
+	name        string             // a child's, for its session's process event
+	keepsOutput bool               // a child whose output stays where its parent's goes
 }
 
 // descendsFrom reports whether the agent runs in process pid or a descendant of it.
@@ -245,6 +248,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 			Role        string `json:"role"`
 			StartMethod string `json:"startMethod"`
 			Refused     string `json:"refused"`
+			Program     string `json:"program"`
 		} `json:"body"`
 	}
 	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
@@ -256,7 +260,8 @@ func (l *loopbackListener) handshake(c net.Conn) {
 	read()
 	l.offer(agentConn{pid: hello.Body.Pid, ancestors: hello.Body.Ancestors, role: hello.Body.Role,
 		stream: bufferedConn{r, c}, startMethod: hello.Body.StartMethod,
-		remote: !launch.IsLoopback(c.RemoteAddr().String()), refused: hello.Body.Refused})
+		remote: !launch.IsLoopback(c.RemoteAddr().String()), refused: hello.Body.Refused,
+		program: hello.Body.Program})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.
