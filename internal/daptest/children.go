@@ -28,11 +28,22 @@ type children struct {
 	failures []string            // child sessions that could not be started
 	ready    chan *Session       // configured child sessions
 	requests chan map[string]any // the configuration of every startDebugging request
+	stops    chan childStop      // with Editor.ChildStops: every child session's stopped events
 	closed   bool
+	ctx      context.Context // ended at cleanup: the stop watchers end
+	cancel   context.CancelFunc
+}
+
+// childStop is a stopped event of a child session.
+type childStop struct {
+	session *Session
+	event   dap.Message
 }
 
 func newChildren() *children {
-	return &children{ready: make(chan *Session, 256), requests: make(chan map[string]any, 256)}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &children{ready: make(chan *Session, 256), requests: make(chan map[string]any, 256),
+		stops: make(chan childStop, 256), ctx: ctx, cancel: cancel}
 }
 
 // answerStartDebugging answers a startDebugging request (on the client's reader
@@ -77,9 +88,41 @@ func (s *Session) startChild(cfg map[string]any) {
 	switch {
 	case closed && child != nil:
 		child.closeChild()
+	case err == nil && s.editor.ChildStops:
+		k.ready <- child
+		child.forwardStops(k)
 	case err == nil:
 		k.ready <- child
 	}
+}
+
+// forwardStops hands every stopped event of the child session to k.stops, until the
+// session ends or the test does.
+func (s *Session) forwardStops(k *children) {
+	for {
+		r, err := s.timeline.Take(k.ctx, func(m dap.Message) bool { return m.IsEvent() && m.Event == "stopped" })
+		if err != nil {
+			return
+		}
+		select {
+		case k.stops <- childStop{s, r.Msg}:
+		case <-k.ctx.Done():
+			return
+		}
+	}
+}
+
+// NextChildStop waits for the next stop in any child session (Editor.ChildStops), and
+// returns the session and the stop with its stack.
+func (s *Session) NextChildStop() (*Session, Stop) {
+	s.t.Helper()
+	select {
+	case st := <-s.kids.stops:
+		return st.session, st.session.stopFrom(st.event)
+	case <-time.After(Timeout):
+		s.t.Fatalf("no child session stopped within %s\n%s", Timeout, s.Timeline())
+	}
+	return nil, Stop{}
 }
 
 // openChild connects a client to the child session's adapter: its connect address, or
@@ -175,6 +218,7 @@ func (s *Session) closeChildren() {
 	k.closed = true
 	started, failures := k.started, k.failures
 	k.mu.Unlock()
+	k.cancel()
 	var wg sync.WaitGroup
 	for _, child := range started {
 		wg.Add(1)

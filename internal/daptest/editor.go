@@ -36,6 +36,9 @@ type Editor struct {
 	// ChildBreakpoints are set in every child session before its configurationDone,
 	// as an editor sets every breakpoint it knows: lines by file.
 	ChildBreakpoints map[string][]int
+	// ChildStops: the stops of every child session are taken by NextChildStop, in
+	// whichever session they come (a pool's workers), instead of the child's waits.
+	ChildStops bool
 }
 
 // openedTerminal is a terminal the editor opened for a runInTerminal request.

@@ -19,7 +19,10 @@ the child's session."""
 
 import functools
 import os
+import re
 import sys
+import threading
+import warnings
 
 _endpoint = None  # (address, token, hosted): where this process's agent came from
 _following = False
@@ -40,6 +43,8 @@ def follow(address, token, hosted):
         os.waitid = _reporting(os.waitid, _waitid_status)
     for name in ("execv", "execve"):
         _wrap_exec(name)
+    if sys.version_info >= (3, 12) and hasattr(os, "fork"):
+        _wrap_fork()
 
 
 def offer_to_children():
@@ -61,6 +66,9 @@ def offer_to_children():
 def _after_fork_in_child():
     from .. import forget, start
 
+    current = threading.current_thread()
+    if hasattr(current, "_set_native_id"):
+        current._set_native_id()  # threading keeps the parent's (up to 3.13 at least)
     inherited = forget()
     subprocess_on = inherited is None or inherited.options.get("subProcess", True) is not False
     if inherited is not None:
@@ -151,6 +159,34 @@ def _wrap_wait(name):
     original = getattr(os, name, None)
     if original is not None:
         setattr(os, name, _reporting(original, _wait_status))
+
+
+def _wrap_fork():
+    """From 3.12 os.fork() warns when the process has other threads, as the agent's
+    are: the warning is the program's only when the program's own threads are more
+    than one (then it is given as os.fork() gives it, on the caller's line)."""
+    from ..threads import agent_thread_idents
+
+    original = os.fork
+
+    @functools.wraps(original)
+    def fork():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.filterwarnings("always", message=_THREADED_FORK.pattern, category=DeprecationWarning)
+            pid = original()
+        threaded = len(set(threading._active) - agent_thread_idents()) > 1
+        for w in caught:
+            if not _THREADED_FORK.match(str(w.message)):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            elif threaded:
+                warnings.warn(str(w.message), DeprecationWarning, stacklevel=2)
+        return pid
+
+    fork.dapper_original = original
+    os.fork = fork
+
+
+_THREADED_FORK = re.compile(r"This process \(pid=\d+\) is multi-threaded, use of fork\(\) may lead to deadlocks")
 
 
 def _wrap_exec(name):
