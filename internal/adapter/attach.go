@@ -65,7 +65,7 @@ func (s *Session) onAttach(m dap.Message) {
 		s.respondConfigError(m, err)
 		return
 	}
-	if err := s.prepareChildren("attach", m.Arguments, false); err != nil {
+	if err := s.prepareChildren("attach", m.Arguments, false, cfg.Listen != ""); err != nil {
 		s.attach = nil
 		s.respondConfigError(m, err)
 		return

@@ -25,6 +25,7 @@ import (
 type childLink struct {
 	owner   *Session
 	session *Session // the child session
+	reaped  bool     // its child's parent is debugged, and says how the child ended
 }
 
 var errNotAChild = errors.New("this port serves child sessions: the attach names its child " +
@@ -47,6 +48,7 @@ func (l *childLink) bind(args json.RawMessage, done func(agentConn, error)) {
 // adoptChild fits the attach to the child it claimed, before adoptAgent: a child that
 // writes where its parent does keeps its output there.
 func (s *Session) adoptChild(a agentConn) {
+	s.family.reaped = a.reaped
 	if a.keepsOutput {
 		if args, err := withAttribute(s.launchArgs, "redirectOutput", false); err == nil {
 			s.launchArgs = args
@@ -69,7 +71,7 @@ func withAttribute(raw json.RawMessage, key string, value any) (json.RawMessage,
 // parent's agent reports when it reaps it. Returns true while that is awaited, for at
 // most deadlines.exitedOutput; a code that never comes leaves the exit unknown.
 func (s *Session) holdChildExit(d *debuggee) bool {
-	if s.family == nil || d.exitKnown || d.exitedSent {
+	if s.family == nil || !s.family.reaped || d.exitKnown || d.exitedSent {
 		return false
 	}
 	s.after(s.deadlines.exitedOutput, func() { s.sendExited(d.exitCode) })

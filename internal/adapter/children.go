@@ -37,6 +37,7 @@ import (
 type childTree struct {
 	options   launch.Children
 	launched  bool                  // the program was launched: its children write where it does
+	fleet     bool                  // attached with listen: later programs need not descend from it
 	listener  net.Listener          // child sessions connect here; nil until the first child
 	port      int                   // the listener's port
 	waiting   map[int]*waitingChild // by pid: announced, not claimed yet
@@ -52,13 +53,15 @@ type waitingChild struct {
 	token string
 }
 
-// prepareChildren reads what the launch or attach request says about children.
-func (s *Session) prepareChildren(request string, args json.RawMessage, launched bool) error {
+// prepareChildren reads what the launch or attach request says about children. A
+// launched program's children write where it does; with fleet (attach listen), later
+// programs are any that connect, whose parents are not debugged.
+func (s *Session) prepareChildren(request string, args json.RawMessage, launched, fleet bool) error {
 	options, err := launch.ParseChildren(request, args)
 	if err != nil {
 		return err
 	}
-	s.children = &childTree{options: options, launched: launched, waiting: map[int]*waitingChild{},
+	s.children = &childTree{options: options, launched: launched, fleet: fleet, waiting: map[int]*waitingChild{},
 		sessions: map[int]*Session{}, exitCodes: map[int]int{}, told: map[string]bool{}}
 	return nil
 }
@@ -216,7 +219,7 @@ func (s *Session) claimChild(claim launch.ChildClaim, cs *Session, done func(age
 		delete(t.waiting, claim.Pid)
 		t.sessions[claim.Pid] = cs
 		a := c.conn
-		a.name, a.startMethod, a.keepsOutput = childName(a), "attachForSuspendedLaunch", t.launched
+		a.name, a.startMethod, a.keepsOutput, a.reaped = childName(a), "attachForSuspendedLaunch", t.launched, !t.fleet
 		s.log.Info("child session attached", "pid", claim.Pid)
 		done(a, nil)
 		if code, ok := t.exitCodes[claim.Pid]; ok {

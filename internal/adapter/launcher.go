@@ -67,6 +67,7 @@ type agentConn struct {
 	program     string             // what the process runs, as its hello said ("app.py")
 	name        string             // a child's, for its session's process event
 	keepsOutput bool               // a child whose output stays where its parent's goes
+	reaped      bool               // a child whose parent's agent will say how it ended
 }
 
 // descendsFrom reports whether the agent runs in process pid or a descendant of it.
