@@ -120,3 +120,34 @@ func TestPythonStartedFromAShellScriptIsDebuggedInAChildSession(t *testing.T) {
 		}
 	})
 }
+
+func TestTheChildOfADapperRunProgramIsDebuggedInAChildSession(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		run, addr := daptest.StartRun(t, nil, "--listen", "127.0.0.1:0", "--wait-for-client", "--python", py.Path,
+			child("run_subprocess.py"))
+		s := daptest.ConnectEditor(t, addr, editorOf(t, false))
+		s.ConfigurationDone(s.Attach(connectTo(t, addr)))
+		c := s.Child()
+		stop := expectWorkerStop(t, c, "21")
+		c.ContinueToExit(stop.ThreadID, 3)
+		run.ExpectExit(0)
+		run.WaitStdout("child result 42\nchild exit code 3\n") // the terminal's, as without the debugger
+	})
+}
+
+func TestTheChildOfADapperRunConnectProgramJoinsTheListeningAdapter(t *testing.T) {
+	daptest.ForEachPython(t, func(t *testing.T, py daptest.Python) {
+		s := daptest.StartEditor(t, editorOf(t, false))
+		s.Initialize()
+		attach := s.Send("attach", map[string]any{"listen": map[string]any{"port": 0}})
+		addr := waitingAt(t, s)
+		run, _ := daptest.StartRun(t, nil, "--connect", addr, "--wait-for-client", "--python", py.Path, child("run_subprocess.py"))
+		s.WaitEvent("initialized")
+		s.ConfigurationDone(attach)
+		c := s.Child()
+		stop := expectWorkerStop(t, c, "21")
+		c.ContinueToExit(stop.ThreadID, 3) // it descends from the program, whose agent reaps it
+		run.ExpectExit(0)
+		run.WaitStdout("child result 42\nchild exit code 3\n")
+	})
+}

@@ -14,6 +14,20 @@ import (
 // connect is the session's, each later one a child session. Programs join with
 // DAPPER_CONNECT and the agent on PYTHONPATH, as a distributed job's workers would.
 
+// waitingAt is the address an adapter attached with listen says it waits at.
+func waitingAt(t *testing.T, s *daptest.Session) string {
+	t.Helper()
+	var addr string
+	s.WaitEventMatching("output", func(m dap.Message) bool {
+		found := regexp.MustCompile(`waiting for a program to connect to (\S+)`).FindStringSubmatch(string(m.Body))
+		if found != nil {
+			addr = found[1]
+		}
+		return found != nil
+	})
+	return addr
+}
+
 func TestThreeIndependentWorkersOfAFleetStopInTheirOwnSessions(t *testing.T) {
 	agentDir := strings.TrimSpace(string(mustOutput(t, daptest.Binary(t), "agent-path")))
 	worker := child("fleet_worker.py")
@@ -22,14 +36,7 @@ func TestThreeIndependentWorkersOfAFleetStopInTheirOwnSessions(t *testing.T) {
 		s := daptest.StartEditor(t, daptest.Editor{StartDebugging: true, ChildBreakpoints: map[string][]int{worker: {line}}})
 		s.Initialize()
 		attach := s.Send("attach", map[string]any{"listen": map[string]any{"port": 0}})
-		var addr string
-		s.WaitEventMatching("output", func(m dap.Message) bool {
-			found := regexp.MustCompile(`waiting for a program to connect to (\S+)`).FindStringSubmatch(string(m.Body))
-			if found != nil {
-				addr = found[1]
-			}
-			return found != nil
-		})
+		addr := waitingAt(t, s)
 		join := func(name string) *daptest.Program {
 			return daptest.StartProgram(t, []string{"DAPPER_CONNECT=" + addr, "PYTHONPATH=" + agentDir}, py.Path, worker, name)
 		}

@@ -32,9 +32,9 @@ import (
 // binder hands a session the agent of a program it did not find itself: `dapper
 // run`'s program, or a child process (child_session.go). done is called, on any
 // goroutine, with the agent's stream, or an error when another client has it or the
-// program has gone; args are the attach request's.
+// program has gone; s is the session, args its attach request's.
 type binder interface {
-	bind(args json.RawMessage, done func(agentConn, error))
+	bind(s *Session, args json.RawMessage, done func(agentConn, error))
 }
 
 // injectTimeout bounds the injection itself (ptrace), not the wait for its effect.
@@ -65,7 +65,7 @@ func (s *Session) onAttach(m dap.Message) {
 		s.respondConfigError(m, err)
 		return
 	}
-	if err := s.prepareChildren("attach", m.Arguments, false, cfg.Listen != ""); err != nil {
+	if err := s.prepareChildren("attach", m.Arguments, cfg.Listen != ""); err != nil {
 		s.attach = nil
 		s.respondConfigError(m, err)
 		return
@@ -80,7 +80,7 @@ func (s *Session) onAttach(m dap.Message) {
 	}
 	switch {
 	case s.bound != nil:
-		s.bound.bind(m.Arguments, func(a agentConn, err error) {
+		s.bound.bind(s, m.Arguments, func(a agentConn, err error) {
 			if !s.post(func() { s.onBound(a, err) }) && err == nil {
 				a.stream.Close()
 			}

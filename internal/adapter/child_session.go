@@ -11,21 +11,23 @@ import (
 // Its attach names a child by subProcessId (and the token of the startDebugging
 // configuration); the owner hands over that child's agent, and from then on the
 // session debugs it as any attached program (attach.go): its own breakpoints, stops,
-// threads, terminate and disconnect. Its program is a child of the owner's, so:
+// threads, terminate and disconnect. A child that descends from the owner's program
+// (not a fleet's peer):
 //
-//   - a launched program's child writes where its parent does (the adapter's pipes, a
-//     terminal, a pipe its parent reads): its output is left there (no redirectOutput);
-//   - its exit code is what its parent's wait saw, reported by the parent's agent to
-//     the owner (dapper/childExited), which tells this session; the exited event waits
-//     a little for it once the child's agent has gone;
-//   - it ends with the owner's tree (endAsChild).
+//   - writes where its parent does (the adapter's pipes, a terminal, a pipe its
+//     parent reads): its output is left there (no redirectOutput);
+//   - ends as its parent's wait saw: the parent's agent reports it to the owner
+//     (dapper/childExited), which tells this session; the exited event waits a little
+//     for it once the child's agent has gone.
+//
+// Every child session ends with the owner's tree (endAsChild).
 
 // childLink is a child session's tie to the session that owns the tree; it is the
 // child session's binder.
 type childLink struct {
 	owner   *Session
 	session *Session // the child session
-	reaped  bool     // its child's parent is debugged, and says how the child ended
+	reaped  bool     // its child descends from the program: its parent says how it ended
 }
 
 var errNotAChild = errors.New("this port serves child sessions: the attach names its child " +
@@ -33,7 +35,7 @@ var errNotAChild = errors.New("this port serves child sessions: the attach names
 
 // bind claims the child that the attach arguments name (the binder interface); done
 // runs on any goroutine.
-func (l *childLink) bind(args json.RawMessage, done func(agentConn, error)) {
+func (l *childLink) bind(_ *Session, args json.RawMessage, done func(agentConn, error)) {
 	claim, ok, err := launch.ParseChildClaim(args)
 	switch {
 	case err != nil:
@@ -45,11 +47,11 @@ func (l *childLink) bind(args json.RawMessage, done func(agentConn, error)) {
 	}
 }
 
-// adoptChild fits the attach to the child it claimed, before adoptAgent: a child that
-// writes where its parent does keeps its output there.
+// adoptChild fits the attach to the child it claimed, before adoptAgent: a descendant
+// keeps its output where it goes.
 func (s *Session) adoptChild(a agentConn) {
-	s.family.reaped = a.reaped
-	if a.keepsOutput {
+	s.family.reaped = a.descendant
+	if a.descendant {
 		if args, err := withAttribute(s.launchArgs, "redirectOutput", false); err == nil {
 			s.launchArgs = args
 		}

@@ -36,7 +36,6 @@ import (
 // childTree is the children of a session's program. The owner's loop owns every field.
 type childTree struct {
 	options   launch.Children
-	launched  bool                  // the program was launched: its children write where it does
 	fleet     bool                  // attached with listen: later programs need not descend from it
 	listener  net.Listener          // child sessions connect here; nil until the first child
 	port      int                   // the listener's port
@@ -53,15 +52,15 @@ type waitingChild struct {
 	token string
 }
 
-// prepareChildren reads what the launch or attach request says about children. A
-// launched program's children write where it does; with fleet (attach listen), later
-// programs are any that connect, whose parents are not debugged.
-func (s *Session) prepareChildren(request string, args json.RawMessage, launched, fleet bool) error {
+// prepareChildren reads what the launch or attach request says about children. With
+// fleet (attach listen), later programs are any that connect, not the program's
+// descendants.
+func (s *Session) prepareChildren(request string, args json.RawMessage, fleet bool) error {
 	options, err := launch.ParseChildren(request, args)
 	if err != nil {
 		return err
 	}
-	s.children = &childTree{options: options, launched: launched, fleet: fleet, waiting: map[int]*waitingChild{},
+	s.children = &childTree{options: options, fleet: fleet, waiting: map[int]*waitingChild{},
 		sessions: map[int]*Session{}, exitCodes: map[int]int{}, told: map[string]bool{}}
 	return nil
 }
@@ -219,7 +218,7 @@ func (s *Session) claimChild(claim launch.ChildClaim, cs *Session, done func(age
 		delete(t.waiting, claim.Pid)
 		t.sessions[claim.Pid] = cs
 		a := c.conn
-		a.name, a.startMethod, a.keepsOutput, a.reaped = childName(a), "attachForSuspendedLaunch", t.launched, !t.fleet
+		a.name, a.startMethod, a.descendant = childName(a), "attachForSuspendedLaunch", a.descendant || !t.fleet
 		s.log.Info("child session attached", "pid", claim.Pid)
 		done(a, nil)
 		if code, ok := t.exitCodes[claim.Pid]; ok {

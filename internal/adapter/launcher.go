@@ -66,8 +66,7 @@ type agentConn struct {
 	refused     string             // why the process cannot be attached to (it is debugged already)
 	program     string             // what the process runs, as its hello said ("app.py")
 	name        string             // a child's, for its session's process event
-	keepsOutput bool               // a child whose output stays where its parent's goes
-	reaped      bool               // a child whose parent's agent will say how it ended
+	descendant  bool               // a child of the program (not a fleet's peer): see adoptChild
 }
 
 // descendsFrom reports whether the agent runs in process pid or a descendant of it.
@@ -250,6 +249,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 			StartMethod string `json:"startMethod"`
 			Refused     string `json:"refused"`
 			Program     string `json:"program"`
+			Child       bool   `json:"child"` // relayed by `dapper run --connect` for its program's child
 		} `json:"body"`
 	}
 	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
@@ -262,7 +262,7 @@ func (l *loopbackListener) handshake(c net.Conn) {
 	l.offer(agentConn{pid: hello.Body.Pid, ancestors: hello.Body.Ancestors, role: hello.Body.Role,
 		stream: bufferedConn{r, c}, startMethod: hello.Body.StartMethod,
 		remote: !launch.IsLoopback(c.RemoteAddr().String()), refused: hello.Body.Refused,
-		program: hello.Body.Program})
+		program: hello.Body.Program, descendant: hello.Body.Child})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

@@ -67,7 +67,7 @@ func (s *Session) onLaunch(m dap.Message) {
 	}
 	cfg, err := s.parseLaunch(m.Arguments)
 	if err == nil {
-		err = s.prepareChildren("launch", m.Arguments, true, false)
+		err = s.prepareChildren("launch", m.Arguments, false)
 	}
 	if err != nil {
 		s.respondConfigError(m, err)
