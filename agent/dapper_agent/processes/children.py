@@ -19,7 +19,6 @@ the child's session."""
 
 import functools
 import os
-import re
 import sys
 import threading
 import warnings
@@ -172,11 +171,11 @@ def _wrap_fork():
     @functools.wraps(original)
     def fork():
         with warnings.catch_warnings(record=True) as caught:
-            warnings.filterwarnings("always", message=_THREADED_FORK.pattern, category=DeprecationWarning)
+            warnings.filterwarnings("always", message=_THREADED_FORK_PATTERN, category=DeprecationWarning)
             pid = original()
         threaded = len(set(threading._active) - agent_thread_idents()) > 1
         for w in caught:
-            if not _THREADED_FORK.match(str(w.message)):
+            if not _is_threaded_fork_warning(w):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
             elif threaded:
                 warnings.warn(str(w.message), DeprecationWarning, stacklevel=2)
@@ -186,7 +185,13 @@ def _wrap_fork():
     os.fork = fork
 
 
-_THREADED_FORK = re.compile(r"This process \(pid=\d+\) is multi-threaded, use of fork\(\) may lead to deadlocks")
+_THREADED_FORK_PATTERN = r"This process \(pid=\d+\) is multi-threaded, use of fork\(\) may lead to deadlocks"
+
+
+def _is_threaded_fork_warning(w):
+    text = str(w.message)
+    return issubclass(w.category, DeprecationWarning) and text.startswith("This process (pid=") and \
+        "is multi-threaded, use of fork() may lead to deadlocks" in text
 
 
 def _wrap_exec(name):
