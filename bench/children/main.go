@@ -4,11 +4,12 @@
 //   - pool: from the parent's configurationDone to all eight workers of a
 //     multiprocessing Pool(8).map stopped at the breakpoint in their task (pool8.py),
 //     for the spawn and fork start methods;
+//
 //   - children: how long a loop that starts 200 short-lived `python -c pass` children
 //     one after the other takes (many.py), plain and under each debugger, as the
 //     program times it; the ratio is of the medians.
 //
-//	go run ./bench/children [-rounds 5] [-children 200] [-debugpy /usr/bin/python3] [python ...]
+//     go run ./bench/children [-rounds 5] [-children 200] [-debugpy /usr/bin/python3] [python ...]
 //
 // With no pythons named it measures every CPython the end-to-end tests find, and the
 // debugpy python (debugpy 1.6 announces children with its debugpyAttach event, which
