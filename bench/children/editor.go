@@ -168,9 +168,9 @@ func (e *editor) launch(args map[string]any) (*dap.Call, error) {
 	return done, launch.Wait(ctx, nil)
 }
 
-// waitExited waits for the parent's exited event.
-func (e *editor) waitExited() error {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+// waitExited waits, for at most limit, for the parent's exited event.
+func (e *editor) waitExited(limit time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	_, err := e.timeline.Wait(ctx, func(m dap.Message) bool { return m.IsEvent() && m.Event == "exited" })
 	return err

@@ -44,7 +44,7 @@ func poolStops(d debuggerUnderTest, py string, pool bench.Program, method string
 			return 0, err
 		}
 	}
-	if err := e.waitExited(); err != nil {
+	if err := e.waitExited(timeout); err != nil {
 		return 0, err
 	}
 	if out := e.stdout(); !strings.Contains(out, "[0, 1, 4, 9, 16, 25, 36, 49]") {
@@ -73,7 +73,8 @@ func debuggedLoop(d debuggerUnderTest, py, many string, count int) (time.Duratio
 	if _, err := e.launch(d.launch(py, many, fmt.Sprint(count))); err != nil {
 		return 0, err
 	}
-	if err := e.waitExited(); err != nil {
+	// Each child is a session: a second apiece is within the bound (debugpy 1.6 takes one).
+	if err := e.waitExited(time.Duration(count) * 2 * time.Second); err != nil {
 		return 0, err
 	}
 	select {
