@@ -145,8 +145,14 @@ func (e *editor) launch(args map[string]any) (*dap.Call, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := e.timeline.Wait(ctx, func(m dap.Message) bool { return m.IsEvent() && m.Event == "initialized" }); err != nil {
+	r, err := e.timeline.Wait(ctx, func(m dap.Message) bool {
+		return (m.IsEvent() && m.Event == "initialized") || (m.IsResponse() && m.RequestSeq == launch.Seq && !m.Success)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("initialized: %w", err)
+	}
+	if r.Msg.IsResponse() {
+		return nil, fmt.Errorf("launch: %v", dap.ResponseError(r.Msg))
 	}
 	for path, lines := range e.breakpoints {
 		bps := []map[string]any{}
