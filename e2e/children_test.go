@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -16,6 +17,17 @@ func editorOf(t *testing.T, relay bool) daptest.Editor {
 	worker := child("worker.py")
 	return daptest.Editor{StartDebugging: true, ChildAdapter: relay,
 		ChildBreakpoints: map[string][]int{worker: {daptest.LineOf(t, worker, "@child-stop")}}}
+}
+
+// expectOutputLines checks that the program's stdout is these lines, in any order: a
+// child writes to the pipe the adapter reads, the program by its agent, and the two
+// interleave as they come.
+func expectOutputLines(t *testing.T, s *daptest.Session, lines ...string) {
+	t.Helper()
+	got := strings.Split(strings.TrimSuffix(s.Output("stdout"), "\n"), "\n")
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(lines))) {
+		t.Errorf("stdout = %q, want the lines %q; stderr = %q", s.Output("stdout"), lines, s.Output("stderr"))
+	}
 }
 
 // bothWays runs scenario with child sessions started directly and through a relay.

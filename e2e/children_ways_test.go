@@ -82,9 +82,7 @@ func TestAForkedChildStopsInItsOwnSessionAndTheParentInItsOwn(t *testing.T) {
 		s.Continue(parent.ThreadID)
 		c.ExpectExit(5)
 		s.ExpectExit(0)
-		if out := s.Output("stdout"); out != "in the child\nthe child exited with 5\n" {
-			t.Errorf("stdout = %q, stderr = %q", out, s.Output("stderr"))
-		}
+		expectOutputLines(t, s, "in the child", "the child exited with 5")
 		if stderr := s.Output("stderr"); stderr != "" {
 			t.Errorf("stderr = %q", stderr)
 		}
@@ -100,9 +98,7 @@ func TestAnExecdInterpreterIsDebuggedInAChildSession(t *testing.T) {
 		stop := expectWorkerStop(t, c, "4")
 		c.ContinueToExit(stop.ThreadID, 3) // the launched process's own exit code: it is the child now
 		s.ExpectExit(3)
-		if out := s.Output("stdout"); out != "exec\nchild result 8\n" {
-			t.Errorf("stdout = %q", out)
-		}
+		expectOutputLines(t, s, "exec", "child result 8")
 	})
 }
 
@@ -115,15 +111,8 @@ func TestPythonStartedFromAShellScriptIsDebuggedInAChildSession(t *testing.T) {
 		stop := expectWorkerStop(t, c, "5")
 		c.Continue(stop.ThreadID)
 		s.ExpectExit(0)
-		// sh and its child write to the pipe the adapter reads, the program by its agent:
-		// the two interleave as they come.
-		out := s.Output("stdout")
-		for _, line := range []string{"child result 10\n", "sh saw 3\n", "sh exit code 0\n"} {
-			if !strings.Contains(out, line) {
-				t.Errorf("stdout = %q, without %q", out, line)
-			}
-		}
-		if strings.Index(out, "child result 10") > strings.Index(out, "sh saw 3") {
+		expectOutputLines(t, s, "from sh", "child result 10", "sh saw 3", "sh exit code 0")
+		if out := s.Output("stdout"); strings.Index(out, "child result 10") > strings.Index(out, "sh saw 3") {
 			t.Errorf("stdout = %q: sh saw its child end before the child wrote", out)
 		}
 	})
