@@ -12,9 +12,11 @@ def _dapper_start():
 
     here = os.path.dirname(os.path.abspath(__file__))
     try:
-        import dapper_agent
+        # A Python child older than the agent (a python3.8 on PATH) runs on without it.
+        if sys.version_info >= (3, 9):
+            import dapper_agent
 
-        dapper_agent.start_from_environment()
+            dapper_agent.start_from_environment()
     except KeyboardInterrupt:
         # Interrupted while starting: the session is ending. Die of the signal, as
         # the program would have, without a traceback through the debugger's frames.
@@ -32,6 +34,8 @@ def _dapper_start():
             del sys.path[ours[0]]
     # Chain to the user's own sitecustomize: run it, and leave it in sys.modules in
     # our place (the import machinery keeps whatever sys.modules holds when we return).
+    if sys.version_info < (3, 5):
+        return  # no importlib.util to chain with (a python2 child)
     try:
         import importlib.machinery
         import importlib.util

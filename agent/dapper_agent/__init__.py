@@ -23,7 +23,8 @@ The rooms:
     inspection/  variables, children, attributes, safe repr, evaluate, hover, completions
     handlers/    the DAP request handlers, grouped as the requests are; each request's
                  argument schema (arguments)
-    processes/   coming into a running program: attach, and the public API (`import dapper`)
+    processes/   coming into a running program: attach, and the public API (`import dapper`);
+                 the program's child processes (forks, wait statuses, multiprocessing's helpers)
 """
 
 import os
@@ -31,19 +32,32 @@ import os
 _agent = None
 
 
-def start(address, token):
+def start(address, token, hosted=False):
     """Connect to the adapter at address ("host:port"), authenticate with token, wait
-    for configurationDone and install tracing. Returns the agent, or None if the
-    adapter did not take this process."""
+    for configurationDone and install tracing. hosted: the program runs on its own
+    (DAPPER_CONNECT), so that a client leaving lets it run on. Returns the agent, or
+    None if the adapter did not take this process."""
     global _agent
     if _agent is not None:
         return _agent
     from .agent import Agent
+    from .processes import children
 
     _agent = Agent.connect(address, token)
     if _agent is not None:
+        if hosted:  # else as the adapter says (dapper/host)
+            _agent.hosted = True
+        children.follow(address, token, hosted)
         _agent.run_until_configured()
     return _agent
+
+
+def forget():
+    """Drop this process's agent and return it: in a forked child, the one inherited
+    from the parent."""
+    global _agent
+    agent, _agent = _agent, None
+    return agent
 
 
 def current():
@@ -68,7 +82,10 @@ def attach(address, token, refuse=False):
             return None
         raise RuntimeError("this process is being debugged already")
 
+    from .processes import children
+
     agent = Agent.connect(address, token, quiet=True)
+    children.follow(address, token, True)
     agent.run_attached()
     _agent = agent
     return agent
@@ -88,8 +105,32 @@ def _let_a_leaving_agent_go(agent, limit=2.0):
 
 
 def start_from_environment():
+    """The start-up hook's start: DAPPER_ADDRESS and DAPPER_TOKEN, from the adapter that
+    launched the program (or its parent); else DAPPER_CONNECT=[HOST:]PORT, an adapter
+    that listens for the programs of a fleet (DAPPER_TOKEN, if set, authenticates).
+    multiprocessing's helper processes run no code of the program: they are not
+    debugged, though the forkserver's workers are."""
     address = os.environ.get("DAPPER_ADDRESS")
     token = os.environ.get("DAPPER_TOKEN")
+    hosted = False
     if not address or not token:
+        address, token, hosted = _fleet_address(os.environ.get("DAPPER_CONNECT")), token or "", True
+    if not address:
         return None
-    return start(address, token)
+    from .processes import children, identity
+
+    helper = identity.helper()
+    if helper == identity.FORKSERVER:
+        children.follow(address, token, hosted)
+    if helper is not None:
+        return None
+    return start(address, token, hosted)
+
+
+def _fleet_address(value):
+    """host:port from DAPPER_CONNECT's [HOST:]PORT (the host defaults to 127.0.0.1)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    host, _, port = value.rpartition(":")
+    return "%s:%s" % (host or "127.0.0.1", port)

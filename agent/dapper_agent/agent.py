@@ -21,6 +21,7 @@ from .debugger import Debugger
 from .errors import BAD_ARGUMENTS, NOT_SUSPENDED, UNKNOWN_REQUEST, UNREADABLE, warn
 from .handlers import ROOMS, arguments
 from .handles import Handles
+from .processes import identity
 from .thread_requests import ThreadRequests
 from .threads import Threads
 from .transport import log, output
@@ -248,6 +249,7 @@ def _hello(token):
         "token": token,
         "pid": os.getpid(),
         "ancestors": lifetime.ancestors(),
+        "program": identity.program_name(),
         "pythonVersion": "%d.%d.%d" % sys.version_info[:3],
         "executable": sys.executable,
     }

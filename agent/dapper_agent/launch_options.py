@@ -6,6 +6,7 @@ import os
 
 from . import sources
 from .inspection import children
+from .processes import children as child_processes
 from .paths import canonical, count_as_user, set_rules
 from .rules import Rules
 
@@ -29,6 +30,8 @@ def apply(debugger, options):
         debugger.breakpoints.main_path = canonical(os.path.join(cwd, program))
     if options.get("subProcess", True) is False:
         _keep_children_out()
+    else:
+        child_processes.offer_to_children()
 
 
 def _keep_children_out():

@@ -29,11 +29,12 @@ import (
 // leave it running (terminateDebuggee defaults to false), and its agent, told to end
 // the session, clears breakpoints and resumes every thread.
 
-// binder hands a session of `dapper run` the program's agent: done is called, on any
+// binder hands a session the agent of a program it did not find itself: `dapper
+// run`'s program, or a child process (child_session.go). done is called, on any
 // goroutine, with the agent's stream, or an error when another client has it or the
-// program has gone.
+// program has gone; s is the session, args its attach request's.
 type binder interface {
-	bind(done func(agentConn, error))
+	bind(s *Session, args json.RawMessage, done func(agentConn, error))
 }
 
 // injectTimeout bounds the injection itself (ptrace), not the wait for its effect.
@@ -64,6 +65,11 @@ func (s *Session) onAttach(m dap.Message) {
 		s.respondConfigError(m, err)
 		return
 	}
+	if err := s.prepareChildren("attach", m.Arguments, cfg.Listen != ""); err != nil {
+		s.attach = nil
+		s.respondConfigError(m, err)
+		return
+	}
 	for _, note := range launch.AttributeNotes("attach", m.Arguments, launch.AttachAttributes, launch.CommonAttributes) {
 		s.tellUser(note)
 	}
@@ -74,7 +80,7 @@ func (s *Session) onAttach(m dap.Message) {
 	}
 	switch {
 	case s.bound != nil:
-		s.bound.bind(func(a agentConn, err error) {
+		s.bound.bind(s, m.Arguments, func(a agentConn, err error) {
 			if !s.post(func() { s.onBound(a, err) }) && err == nil {
 				a.stream.Close()
 			}
@@ -97,6 +103,10 @@ func (s *Session) onBound(a agentConn, err error) {
 	}
 	if s.stopped || s.launchReq == nil {
 		a.stream.Close()
+		return
+	}
+	if s.family != nil {
+		s.adoptChild(a)
 		return
 	}
 	s.adoptAgent(a)
@@ -172,15 +182,23 @@ func injectionFailure(pid int, err error) string {
 }
 
 // onAttachHello takes the agent an attach waits for; others are closed (they run on
-// without the debugger).
+// without the debugger). Once it has come, later agents are children (its own, or,
+// with listen, the other programs of a fleet).
 func (s *Session) onAttachHello(a agentConn) {
+	if !s.stopped && s.debuggee != nil && s.debuggee.agent != nil {
+		s.onChildAgent(a)
+		return
+	}
 	if s.stopped || s.debuggee != nil || s.launchReq == nil ||
 		(s.attach.ProcessID != 0 && a.pid != s.attach.ProcessID) {
 		a.stream.Close()
 		return
 	}
-	s.closeAgents()
+	if !s.takesChildren() {
+		s.closeAgents()
+	}
 	if a.refused != "" {
+		s.closeAgents()
 		a.stream.Close()
 		s.failLaunch(errAttach, fmt.Sprintf("attach: process %d cannot be attached to: %s", a.pid, a.refused))
 		return
@@ -196,12 +214,15 @@ func (s *Session) adoptAgent(a agentConn) {
 	p.debuggee = d
 	s.debuggee = d
 	s.connectAgent(d, a)
-	method := a.startMethod
+	method, name := a.startMethod, a.name
 	if method == "" {
 		method = "attach"
 	}
+	if name == "" {
+		name = fmt.Sprintf("process %d", a.pid)
+	}
 	s.sendEvent("process", godap.ProcessEventBody{
-		Name: fmt.Sprintf("process %d", a.pid), SystemProcessId: a.pid, IsLocalProcess: !a.remote, StartMethod: method,
+		Name: name, SystemProcessId: a.pid, IsLocalProcess: !a.remote, StartMethod: method,
 	})
 	s.onAgentReady()
 }

@@ -12,14 +12,19 @@ import (
 )
 
 // clientHandlers are the requests the adapter answers itself; every other request is
-// relayed to the debuggee's agent.
-var clientHandlers = map[string]func(*Session, dap.Message){
-	"initialize":        (*Session).onInitialize,
-	"launch":            (*Session).onLaunch,
-	"attach":            (*Session).onAttach,
-	"configurationDone": (*Session).onConfigurationDone,
-	"disconnect":        (*Session).onDisconnect,
-	"terminate":         (*Session).onTerminate,
+// relayed to the debuggee's agent. (Set in init: a session serves its child sessions,
+// whose requests come here too.)
+var clientHandlers map[string]func(*Session, dap.Message)
+
+func init() {
+	clientHandlers = map[string]func(*Session, dap.Message){
+		"initialize":        (*Session).onInitialize,
+		"launch":            (*Session).onLaunch,
+		"attach":            (*Session).onAttach,
+		"configurationDone": (*Session).onConfigurationDone,
+		"disconnect":        (*Session).onDisconnect,
+		"terminate":         (*Session).onTerminate,
+	}
 }
 
 func (s *Session) onClientFrame(body []byte) {

@@ -147,6 +147,8 @@ func (s *Session) onAgentFrame(body []byte) {
 		}
 	case m.IsEvent() && m.Event == "dapper/exited":
 		s.onAgentExited(d, m)
+	case m.IsEvent() && m.Event == "dapper/childExited":
+		s.onChildExitedEvent(m)
 	case m.IsEvent():
 		s.forward(m.Raw, nil)
 	}
@@ -177,6 +179,9 @@ func (s *Session) onAgentClosed() {
 	}
 	if d.attached { // its end is all we can know of the program's
 		d.processExited = true
+		if s.holdChildExit(d) {
+			return
+		}
 	}
 	if d.processExited {
 		s.sendExited(d.exitCode)
@@ -215,6 +220,10 @@ func (s *Session) onAgentHello(a agentConn) {
 		return
 	}
 	d := s.debuggee
+	if !s.stopped && d != nil && d.agent != nil && !d.exitedSent {
+		s.onChildAgent(a) // a later agent from the program's tree
+		return
+	}
 	if s.stopped || d == nil || d.agent != nil || d.exitedSent || !a.descendsFrom(d.process.Pid()) {
 		// Not the program: a later Python child, or a process from outside the
 		// launched tree. It runs on without the debugger. The first agent from the

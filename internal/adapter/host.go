@@ -48,7 +48,7 @@ type Host struct {
 	seq        int // of the Host's own requests to the agent
 	released   bool
 	binding    *binding
-	waiting    []func(agentConn, error) // binds that wait for the agent
+	waiting    []pendingBind // binds that wait for the agent
 	clients    net.Listener
 	clientAddr string
 	remote     io.ReadWriteCloser // --connect: the adapter, dialled before the program starts
@@ -282,8 +282,8 @@ func (h *Host) onExit(code int) {
 // it ended, waiting binds fail, no more clients are taken.
 func (h *Host) finish() {
 	h.finished = true
-	for _, done := range h.waiting {
-		done(agentConn{}, errProgramGone)
+	for _, w := range h.waiting {
+		w.done(agentConn{}, errProgramGone)
 	}
 	h.waiting = nil
 	if b := h.binding; b != nil {

@@ -16,7 +16,14 @@ import (
 // binding is the client side the agent is lent to: a Session's end of a pipe, or the
 // adapter that --connect reached.
 type binding struct {
-	conn *dap.Conn
+	conn    *dap.Conn
+	session *Session // the client's session (nil for --connect's adapter): it debugs the children
+}
+
+// pendingBind is a session's bind that waits for the program's agent.
+type pendingBind struct {
+	session *Session
+	done    func(agentConn, error)
 }
 
 var errClientAttached = errors.New("another client is attached to this program; one client at a time")
@@ -44,8 +51,12 @@ func (h *Host) onAgentHello(a agentConn) {
 	if h.process != nil {
 		want = h.process.Pid()
 	}
+	if !h.finished && h.agent != nil {
+		h.onChildAgent(a) // a later agent of the program's tree: a child process
+		return
+	}
 	if h.finished || h.agent != nil || a.pid != want {
-		a.stream.Close() // a child of the program: it runs on without the debugger
+		a.stream.Close()
 		return
 	}
 	h.agentPid = a.pid
@@ -59,8 +70,8 @@ func (h *Host) onAgentHello(a agentConn) {
 	}
 	waiting := h.waiting
 	h.waiting = nil
-	for _, done := range waiting {
-		h.onBind(done)
+	for _, w := range waiting {
+		h.onBind(w)
 	}
 	if h.remote != nil {
 		h.bindRemote()
@@ -95,25 +106,26 @@ func (h *Host) onAgentGone() {
 	h.after(h.deadlines.exitedOutput, func() { h.finished = true })
 }
 
-// bind lends the agent to a session (the binder interface); done runs on the Host's
-// loop, or here when the Host has ended.
-func (h *Host) bind(done func(agentConn, error)) {
-	if !h.post(func() { h.onBind(done) }) {
+// bind lends the agent to a session (the binder interface; the attach arguments do not
+// matter); done runs on the Host's loop, or here when the Host has ended.
+func (h *Host) bind(s *Session, _ json.RawMessage, done func(agentConn, error)) {
+	if !h.post(func() { h.onBind(pendingBind{s, done}) }) {
 		done(agentConn{}, errProgramGone)
 	}
 }
 
-func (h *Host) onBind(done func(agentConn, error)) {
+func (h *Host) onBind(w pendingBind) {
+	done := w.done
 	switch {
 	case h.finished || h.agentGone:
 		done(agentConn{}, errProgramGone)
 	case h.binding != nil:
 		done(agentConn{}, errClientAttached)
 	case h.agent == nil:
-		h.waiting = append(h.waiting, done) // the program is starting
+		h.waiting = append(h.waiting, w) // the program is starting
 	default:
 		ours, theirs := net.Pipe()
-		h.lend(ours)
+		h.lend(ours).session = w.session
 		done(agentConn{pid: h.agentPid, stream: theirs, startMethod: h.startMethod()}, nil)
 	}
 }

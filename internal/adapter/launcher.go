@@ -64,6 +64,9 @@ type agentConn struct {
 	startMethod string             // how the program came to be debugged, for the process event; "" is the session's
 	remote      bool               // the agent connected from another machine
 	refused     string             // why the process cannot be attached to (it is debugged already)
+	program     string             // what the process runs, as its hello said ("app.py")
+	name        string             // a child's, for its session's process event
+	descendant  bool               // a child of the program (not a fleet's peer): see adoptChild
 }
 
 // descendsFrom reports whether the agent runs in process pid or a descendant of it.
@@ -245,6 +248,8 @@ func (l *loopbackListener) handshake(c net.Conn) {
 			Role        string `json:"role"`
 			StartMethod string `json:"startMethod"`
 			Refused     string `json:"refused"`
+			Program     string `json:"program"`
+			Child       bool   `json:"child"` // relayed by `dapper run --connect` for its program's child
 		} `json:"body"`
 	}
 	if json.Unmarshal(body, &hello) != nil || hello.Event != "dapper/hello" ||
@@ -256,7 +261,8 @@ func (l *loopbackListener) handshake(c net.Conn) {
 	read()
 	l.offer(agentConn{pid: hello.Body.Pid, ancestors: hello.Body.Ancestors, role: hello.Body.Role,
 		stream: bufferedConn{r, c}, startMethod: hello.Body.StartMethod,
-		remote: !launch.IsLoopback(c.RemoteAddr().String()), refused: hello.Body.Refused})
+		remote: !launch.IsLoopback(c.RemoteAddr().String()), refused: hello.Body.Refused,
+		program: hello.Body.Program, descendant: hello.Body.Child})
 }
 
 // bufferedConn reads through the reader that read the hello, which may hold more.

@@ -66,6 +66,9 @@ func (s *Session) onLaunch(m dap.Message) {
 		return
 	}
 	cfg, err := s.parseLaunch(m.Arguments)
+	if err == nil {
+		err = s.prepareChildren("launch", m.Arguments, false)
+	}
 	if err != nil {
 		s.respondConfigError(m, err)
 		return
@@ -252,6 +255,7 @@ func (s *Session) onTerminate(m dap.Message) {
 func (s *Session) endDebuggee(d *debuggee) {
 	grace := s.deadlines.terminateGrace
 	s.log.Info("ending the program")
+	s.endChildren(true)
 	d.detachAgent(true, func(raised bool) {
 		s.log.Info("agent detached", "threadsReleasedIntoAnException", raised)
 		d.process.Terminate(grace, !raised) // Terminate runs once
@@ -285,6 +289,7 @@ func (s *Session) shutdown(terminate bool, reply *dap.Message) {
 	case d.onExited != nil:
 		return // a shutdown is ending the program already; its end answers this one too
 	case !terminate:
+		s.endChildren(false)
 		d.detachAgent(false, nil)
 		finish()
 		return
@@ -308,6 +313,7 @@ func (s *Session) onProcessExit(code int) {
 	s.log.Info("program exited", "exitCode", code)
 	d := s.debuggee
 	d.processExited, d.exitCode = true, code
+	s.noteChildExit(d.process.Pid(), code) // an image it exec'd may be a child session's
 	if s.launchReq != nil && d.agent == nil && !s.config.NoDebug {
 		s.failLaunch(errAgent, fmt.Sprintf("launch: %s exited with code %d before the debugger could attach; see its output",
 			filepath.Base(s.config.Python[0]), code))

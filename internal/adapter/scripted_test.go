@@ -15,6 +15,7 @@ type scripted struct {
 	served    chan struct{} // closed when serve has returned
 	processes []*fakeProcess
 	agents    []*peer
+	initArgs  map[string]any // the client's initialize arguments, if not the plainest
 }
 
 // fast is a deadline that a test waits for; never is one it does not reach.
@@ -72,7 +73,11 @@ func serveOverWrappedPipe(t *testing.T, l launcher, d deadlines, wrap func(net.C
 // initialize sends initialize and checks the answer.
 func (s *scripted) initialize() {
 	s.t.Helper()
-	seq := s.client.request("initialize", map[string]any{"adapterID": "test"})
+	args := s.initArgs
+	if args == nil {
+		args = map[string]any{"adapterID": "test"}
+	}
+	seq := s.client.request("initialize", args)
 	if m := s.client.expect("initialize"); !m.Success || m.RequestSeq != seq {
 		s.t.Fatalf("initialize: %s", m.Raw)
 	}

@@ -50,6 +50,8 @@ type Session struct {
 	attach   *launch.AttachConfig // the attach request's, once one came
 	bound    binder               // a session of `dapper run`: where its program comes from
 	proxy    *proxy               // attach.connect: everything goes to another adapter
+	children *childTree           // the program's child processes (children.go)
+	family   *childLink           // a child session: the session that owns its child's tree
 
 	// reverse requests sent to the client, by seq, and what handles their responses
 	reverse  map[int]func(dap.Message)
@@ -219,6 +221,7 @@ func (s *Session) end() {
 	}
 	s.stopped = true
 	s.log.Info("session ends")
+	s.endChildren(false)
 	s.closeAgents()
 	s.closeAgent()
 	s.closeLauncher()

@@ -24,6 +24,21 @@ type Editor struct {
 	Invalidated   bool // supportsInvalidatedEvent
 	// Refuse makes the editor answer runInTerminal with this error instead.
 	Refuse string
+
+	// StartDebugging: supportsStartDebuggingRequest, with each child session started
+	// as VS Code starts it (children.go), and taken with Session.Child.
+	StartDebugging bool
+	// ChildAdapter starts each child session in a new `dapper adapter`, given the
+	// configuration, as a client that always starts an adapter does.
+	ChildAdapter bool
+	// IgnoreChildren answers startDebugging and never starts the session.
+	IgnoreChildren bool
+	// ChildBreakpoints are set in every child session before its configurationDone,
+	// as an editor sets every breakpoint it knows: lines by file.
+	ChildBreakpoints map[string][]int
+	// ChildStops: the stops of every child session are taken by NextChildStop, in
+	// whichever session they come (a pool's workers), instead of the child's waits.
+	ChildStops bool
 }
 
 // openedTerminal is a terminal the editor opened for a runInTerminal request.
@@ -40,6 +55,9 @@ func StartEditor(t testing.TB, editor Editor) *Session {
 
 // answer answers a reverse request (on the client's reader goroutine).
 func (s *Session) answer(m dap.Message) (any, error) {
+	if m.Command == "startDebugging" {
+		return s.answerStartDebugging(m)
+	}
 	if m.Command != "runInTerminal" || !s.editor.RunInTerminal {
 		return nil, fmt.Errorf("%s is not supported by this client", m.Command)
 	}

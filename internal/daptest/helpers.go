@@ -26,12 +26,18 @@ type (
 // Initialize sends initialize with the capabilities editors usually send.
 func (s *Session) Initialize() dap.Message {
 	s.t.Helper()
-	return s.MustRequest("initialize", map[string]any{
+	return s.MustRequest("initialize", s.initializeArgs(), nil)
+}
+
+// initializeArgs are the initialize arguments of the editor the session plays.
+func (s *Session) initializeArgs() map[string]any {
+	return map[string]any{
 		"clientID": "daptest", "adapterID": "dapper", "linesStartAt1": true, "columnsStartAt1": true,
 		"pathFormat": "path", "supportsVariableType": true, "supportsVariablePaging": true,
 		"supportsRunInTerminalRequest": s.editor.RunInTerminal, "supportsArgsCanBeInterpretedByShell": s.editor.ShellArgs,
-		"supportsInvalidatedEvent": s.editor.Invalidated,
-	}, nil)
+		"supportsInvalidatedEvent":      s.editor.Invalidated,
+		"supportsStartDebuggingRequest": s.editor.StartDebugging,
+	}
 }
 
 // Launch initializes, sends launch (whose response is held until configurationDone)

@@ -172,11 +172,17 @@ func (p *Program) Running() bool {
 // Connect opens a client session to the DAP server at addr (`dapper run --listen`).
 func Connect(t testing.TB, addr string) *Session {
 	t.Helper()
+	return ConnectEditor(t, addr, Editor{})
+}
+
+// ConnectEditor is Connect with a client that plays editor.
+func ConnectEditor(t testing.TB, addr string, editor Editor) *Session {
+	t.Helper()
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatalf("connecting to %s: %v", addr, err)
 	}
-	s := newSession(t, c, Editor{})
+	s := newSession(t, c, editor)
 	t.Cleanup(s.cleanup)
 	return s
 }

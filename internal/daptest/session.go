@@ -37,6 +37,7 @@ type Session struct {
 
 	editor    Editor              // what the client plays (see StartEditor)
 	terminals chan openedTerminal // the terminals opened for runInTerminal
+	kids      *children           // the child sessions it started (children.go)
 }
 
 // Start runs `dapper adapter` on stdio and returns a session connected to it. Its
@@ -72,12 +73,13 @@ func startArgv(t testing.TB, editor Editor, argv []string) *Session {
 
 func newSession(t testing.TB, stream io.ReadWriteCloser, editor Editor) *Session {
 	s := &Session{t: t, timeline: dap.NewTimeline(), start: time.Now(), editor: editor,
-		terminals: make(chan openedTerminal, 4)}
+		terminals: make(chan openedTerminal, 4), kids: newChildren()}
 	s.client = dap.NewClient(stream, dap.ClientOptions{Observer: s.timeline, OnRequest: s.answer})
 	return s
 }
 
 func (s *Session) cleanup() {
+	s.closeChildren()
 	s.client.Close()
 	if s.proc != nil {
 		if err := s.proc.Stop(10 * time.Second); err != nil {

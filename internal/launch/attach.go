@@ -34,7 +34,7 @@ func (c AttachConfig) Where() string {
 
 // AttachAttributes are the names ParseAttachConfig reads (the shared ones are
 // CommonAttributes).
-var AttachAttributes = names("connect", "listen", "host", "port", "processId")
+var AttachAttributes = names("connect", "listen", "host", "port", "processId", "subProcessId", "subProcessToken")
 
 // endpoint is a connect or listen object, {"host", "port"}; the port may be a string.
 type endpoint struct {

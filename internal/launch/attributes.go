@@ -11,7 +11,8 @@ import (
 // CommonAttributes are the names ParseCommon reads.
 var CommonAttributes = names("justMyCode", "debugStdLib", "rules", "showReturnValue", "redirectOutput",
 	"subProcess", "breakOnSystemExitZero", "breakOnSystemExit", "variablePresentation",
-	"steppingResumesAllThreads", "stopAllThreadsOnSuspend", "onTerminate", "debugOptions", "pathMappings")
+	"steppingResumesAllThreads", "stopAllThreadsOnSuspend", "onTerminate", "debugOptions", "pathMappings",
+	"terminateChildProcesses", "subProcessTimeout")
 
 // LaunchAttributes are the names ParseConfig reads besides CommonAttributes.
 var LaunchAttributes = names("program", "module", "code", "args", "cwd", "env", "envFile", "python",

@@ -56,6 +56,10 @@ var schemaTypes = map[string]string{
 	"stopAllThreadsOnSuspend":   `{"type": "boolean", "default": true}`,
 	"onTerminate":               `{"enum": ["KeyboardInterrupt", "SystemExit"], "default": "KeyboardInterrupt"}`,
 	"subProcess":                `{"type": "boolean", "default": true}`,
+	"terminateChildProcesses":   `{"type": "boolean", "default": true}`,
+	"subProcessTimeout":         `{"type": "number", "minimum": 0, "maximum": 600, "default": 5}`,
+	"subProcessId":              `{"type": ["integer", "string"]}`,
+	"subProcessToken":           `{"type": "string"}`,
 	"sudo":                      `{"type": "boolean", "default": false}`,
 	"pathMappings": `{"type": "array", "default": [], "items": {"type": "object", "properties": {
 		"localRoot": {"type": "string", "default": "${workspaceFolder}"}, "remoteRoot": {"type": "string"}},

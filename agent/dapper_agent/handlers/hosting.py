@@ -30,14 +30,15 @@ class HostingRequests:
 
     def request_dapper_terminate(self, args):
         """End this process as a terminal's Ctrl-C would, then harder: SIGINT (unless
-        not interrupt), and SIGTERM and SIGKILL after grace each, until it has gone
-        (attach, with terminateDebuggee); with now, SIGKILL at once."""
+        not interrupt: its threads are raising already, and get grace to finish), and
+        SIGTERM and SIGKILL after grace each, until it has gone (attach, with
+        terminateDebuggee); with now, SIGKILL at once."""
         grace = args.get("grace")
         grace = grace if isinstance(grace, (int, float)) and 0 < grace <= 60 else 1.5
         if args.get("now"):
             signals = (signal.SIGKILL,)
         else:
-            signals = ((signal.SIGINT,) if args.get("interrupt", True) else ()) + (signal.SIGTERM, signal.SIGKILL)
+            signals = (signal.SIGINT if args.get("interrupt", True) else None, signal.SIGTERM, signal.SIGKILL)
         self._agent.detach()
         return Reply({}, lambda: _thread.start_new_thread(_end_process, (signals, grace)))
 
@@ -45,5 +46,6 @@ class HostingRequests:
 def _end_process(signals, grace):
     threads.mark_agent_thread()
     for sig in signals:
-        os.kill(os.getpid(), sig)
+        if sig is not None:
+            os.kill(os.getpid(), sig)
         time.sleep(grace)

@@ -185,7 +185,9 @@ class _OrderedOutput:
                 self._parts, self._size = [], 0
 
     def after_fork_in_child(self):
-        """Only the forking thread survives a fork: no linger thread in the child."""
+        """Only the forking thread survives a fork: no linger thread in the child, and
+        the writes the parent still holds are the parent's to send."""
+        self._parts, self._size = [], 0
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._immediate = True

@@ -154,6 +154,17 @@ class Channel:
             except OSError:
                 pass
 
+    def abandon(self):
+        """In a forked child, whose copy of the connection is its parent's: close this
+        process's descriptor only (a shutdown would end the parent's connection too).
+        The send lock may have been held by a thread the fork did not copy."""
+        self._send_lock = threading.Lock()
+        self.closed = True
+        try:
+            self._sock.close()
+        except OSError:
+            pass
+
     def _next_body(self):
         """The next frame's body (bytes), or None at the end of the stream."""
         while True:
