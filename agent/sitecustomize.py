@@ -14,6 +14,8 @@ def _dapper_start():
     try:
         # A Python child older than the agent (a python3.8 on PATH) runs on without it.
         if sys.version_info >= (3, 9):
+            if sys.dont_write_bytecode:
+                _dapper_compile(here)
             import dapper_agent
 
             dapper_agent.start_from_environment()
@@ -51,5 +53,23 @@ def _dapper_start():
         sys.stderr.write("%s: %s\n" % (type(exc).__name__, exc))
 
 
+def _dapper_compile(here):
+    """Under PYTHONDONTWRITEBYTECODE (or -B, as container images often set) Python reads
+    bytecode but never writes it, and the agent would be compiled from source at every
+    start: tens of milliseconds before the program's first line. This directory is
+    dapper's own cache, so the agent is compiled here once per Python version; the
+    user's setting still holds for every other file."""
+    import os
+    import sys
+
+    tag = sys.implementation.cache_tag
+    marker = os.path.join(here, "dapper_agent", "__pycache__", "__init__.%s.pyc" % tag)
+    if tag is None or os.path.exists(marker) or not os.access(here, os.W_OK):
+        return
+    import compileall
+
+    compileall.compile_dir(here, quiet=2)
+
+
 _dapper_start()
-del _dapper_start
+del _dapper_start, _dapper_compile

@@ -7,11 +7,16 @@ is shown, marked "subtle".
 """
 
 import dis
-import inspect
 import os
 
 from . import sources
 from .paths import is_agent_file, is_user_file
+
+# Code object flags, as inspect spells them: the values are CPython's, fixed since
+# 3.6, and importing inspect (with tokenize and the rest) costs the start of every
+# debugged program milliseconds.
+CO_OPTIMIZED, CO_VARARGS, CO_VARKEYWORDS = 0x1, 0x4, 0x8
+CO_COROUTINE, CO_ITERABLE_COROUTINE, CO_ASYNC_GENERATOR = 0x80, 0x100, 0x200
 
 
 def visible_stack(frame, just_my_code, explicit=None):
@@ -105,11 +110,11 @@ def _parameters(code):
     positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
     params = list(names[:positional])
     at = positional + keyword_only
-    if code.co_flags & inspect.CO_VARARGS:
+    if code.co_flags & CO_VARARGS:
         params.append(names[at])
         at += 1
     params += names[positional:positional + keyword_only]
-    if code.co_flags & inspect.CO_VARKEYWORDS:
+    if code.co_flags & CO_VARKEYWORDS:
         params.append(names[at])
     return params
 

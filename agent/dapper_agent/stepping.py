@@ -31,9 +31,9 @@ line of the coroutine, not in the event loop. A plain generator's `yield` hands 
 value to its consumer, and the step lands there.
 """
 
-import inspect
+from .frames import CO_ASYNC_GENERATOR, CO_COROUTINE, CO_ITERABLE_COROUTINE
 
-_SUSPENDS = inspect.CO_COROUTINE | inspect.CO_ITERABLE_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_SUSPENDS = CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR
 
 IN, OVER, OUT = "in", "over", "out"
 

@@ -5,6 +5,7 @@ the adapter has gone."""
 import io
 import os
 import socket
+import time
 import unittest
 from unittest import mock
 
@@ -101,6 +102,18 @@ class OutputTests(unittest.TestCase):
         self.channel.closed = True
         out.write("to the terminal\n")
         self.assertEqual(os.read(self.read_fd, 100), b"to the terminal\n")
+
+    def test_the_exit_does_not_wait_out_a_linger(self):
+        # The first write arms the linger thread; the last atexit handler ends it at
+        # once, however long the linger, and what was held is sent.
+        with mock.patch.object(output, "_LINGER", 3600):
+            out = self.stream()
+            out.write("first\n")
+            out.write("held\n")
+            time.sleep(0.05)  # the linger thread takes the burst: it lingers now
+            self.ordered.stop_lingering()
+            self.assertTrue(self.ordered._linger_ended.is_set())
+        self.assertEqual(b"".join(body for _, body in self.frames()), b"first\nheld\n")
 
 
 class BoundaryTests(unittest.TestCase):

@@ -2,7 +2,10 @@
 
 import io
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import unittest
 from unittest import mock
@@ -98,6 +101,22 @@ class SendTests(unittest.TestCase):
         response = peer.receive()
         self.assertEqual((response["request_seq"], response["success"]), (4, False))
         self.assertIn("could not be encoded", response["message"])
+
+
+class ConnectTests(unittest.TestCase):
+    def test_connecting_to_an_address_loads_no_codec(self):
+        # getaddrinfo encodes a str host with the idna codec, which imports three
+        # modules on first use: milliseconds of every program's start.
+        code = "\n".join([
+            "import socket, sys",
+            "from dapper_agent.transport.wire import Channel",
+            "server = socket.create_server(('127.0.0.1', 0))",
+            "Channel.connect('127.0.0.1:%d' % server.getsockname()[1], timeout=5).close()",
+            "print('encodings.idna' in sys.modules)",
+        ])
+        here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        out = subprocess.run([sys.executable, "-c", code], cwd=here, capture_output=True, text=True, timeout=60)
+        self.assertEqual((out.stdout.strip(), out.stderr), ("False", ""))
 
 
 if __name__ == "__main__":

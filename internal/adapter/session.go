@@ -201,8 +201,8 @@ func (s *Session) respondError(req dap.Message, id int, text string) {
 // forward relays a message that came from the debuggee to the client, with our seq
 // and, for responses, the client's request_seq.
 func (s *Session) forward(raw json.RawMessage, requestSeq *int) {
-	if b, err := dap.Rewrite(raw, s.nextSeq(), requestSeq); err == nil {
-		s.client.Send(b)
+	if parts, err := dap.RewriteParts(raw, s.nextSeq(), requestSeq); err == nil {
+		s.client.SendParts(parts)
 	}
 }
 

@@ -90,9 +90,11 @@ func (c *Conn) ended() {
 	}
 }
 
-// outgoing is a message body to frame, or bytes to write as they are.
+// outgoing is a message body to frame (whole, or in parts), or bytes to write as
+// they are.
 type outgoing struct {
 	bytes    []byte
+	parts    [][]byte
 	unframed bool
 }
 
@@ -102,6 +104,15 @@ func (c *Conn) Send(body []byte) {
 		c.tap(true, body)
 	}
 	c.queue(outgoing{bytes: body})
+}
+
+// SendParts queues one message whose body is parts, in order (see RewriteParts); they
+// are written from where they are, so none may change until the peer has them.
+func (c *Conn) SendParts(parts [][]byte) {
+	if c.tap != nil {
+		c.tap(true, join(parts))
+	}
+	c.queue(outgoing{parts: parts})
 }
 
 // SendUnframed queues bytes to be written as they are, with no header, in order with
@@ -132,9 +143,12 @@ func (c *Conn) writeLoop() {
 		c.mu.Unlock()
 		for _, o := range batch {
 			var err error
-			if o.unframed {
+			switch {
+			case o.unframed:
 				_, err = c.w.Write(o.bytes)
-			} else {
+			case o.parts != nil:
+				err = writeFrameParts(c.w, o.parts)
+			default:
 				err = WriteFrame(c.w, o.bytes)
 			}
 			if err != nil {

@@ -74,12 +74,12 @@ func ReadFrame(r *bufio.Reader) ([]byte, error) {
 			output = strings.TrimSpace(value)
 		}
 	}
+	if output != "" {
+		return readOutputEvent(r, output, length)
+	}
 	body := make([]byte, length)
 	if _, err := io.ReadFull(r, body); err != nil {
 		return nil, fmt.Errorf("dap: reading %d-byte body: %w", length, unexpected(err))
-	}
-	if output != "" {
-		return outputFrameEvent(output, body), nil
 	}
 	return body, nil
 }
@@ -88,17 +88,32 @@ func ReadFrame(r *bufio.Reader) ([]byte, error) {
 // never split across TCP segments by our own doing. A large body is not copied behind
 // its header: the two go out together in one writev where w is a network connection
 // (and one after the other elsewhere), which costs a small message nothing.
-func WriteFrame(w io.Writer, body []byte) error {
-	header := make([]byte, 0, 32)
-	header = append(header, "Content-Length: "...)
-	header = strconv.AppendInt(header, int64(len(body)), 10)
-	header = append(header, "\r\n\r\n"...)
-	if len(body) >= largeFrame {
-		bufs := net.Buffers{header, body}
-		_, err := bufs.WriteTo(w)
-		return err
+func WriteFrame(w io.Writer, body []byte) error { return writeFrameParts(w, [][]byte{body}) }
+
+// writeFrameParts writes the message that is parts, in order, as one frame: small
+// pieces are gathered behind the header, a large one is written from where it is.
+func writeFrameParts(w io.Writer, parts [][]byte) error {
+	size := 0
+	for _, p := range parts {
+		size += len(p)
 	}
-	_, err := w.Write(append(header, body...))
+	room := 32 // for the pieces before a large one
+	if size < largeFrame {
+		room = size
+	}
+	head := make([]byte, 0, 32+room)
+	head = append(head, "Content-Length: "...)
+	head = strconv.AppendInt(head, int64(size), 10)
+	head = append(head, "\r\n\r\n"...)
+	bufs := net.Buffers{head}
+	for _, p := range parts {
+		if len(p) < largeFrame && len(bufs) == 1 {
+			bufs[0] = append(bufs[0], p...) // before the first large piece: behind the header
+			continue
+		}
+		bufs = append(bufs, p)
+	}
+	_, err := bufs.WriteTo(w)
 	return err
 }
 

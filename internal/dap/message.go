@@ -103,6 +103,18 @@ func (m Message) IsEvent() bool { return m.Type == "event" }
 // inserted first in the object. raw must be one JSON object, as Decode accepted it;
 // Rewrite checks its top-level structure but does not validate nested values.
 func Rewrite(raw json.RawMessage, seq int, requestSeq *int) ([]byte, error) {
+	parts, err := RewriteParts(raw, seq, requestSeq)
+	if err != nil {
+		return nil, err
+	}
+	return join(parts), nil
+}
+
+// RewriteParts is Rewrite without the copy: the rewritten message as the pieces that
+// make it, in order, each either a number spliced in or a run of raw (shared, not
+// copied). Conn.SendParts sends them as one message: relaying megabytes of output
+// costs a scan of them, not an allocation and a copy.
+func RewriteParts(raw json.RawMessage, seq int, requestSeq *int) ([][]byte, error) {
 	obj, err := scanObject(raw)
 	if err != nil {
 		return nil, fmt.Errorf("dap: rewrite: %w", err)
@@ -142,20 +154,30 @@ type edit struct {
 	text []byte
 }
 
-// splice applies edits, which must not overlap, to raw in one new buffer.
-func splice(raw []byte, edits []edit) []byte {
+// splice applies edits, which must not overlap, to raw: the pieces of the result, in
+// order, runs of raw between the edits' texts.
+func splice(raw []byte, edits []edit) [][]byte {
 	sort.Slice(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
-	size := len(raw)
-	for _, e := range edits {
-		size += len(e.text) - (e.end - e.start)
-	}
-	out := make([]byte, 0, size)
+	parts := make([][]byte, 0, 2*len(edits)+1)
 	at := 0
 	for _, e := range edits {
-		out = append(append(out, raw[at:e.start]...), e.text...)
+		parts = append(parts, raw[at:e.start], e.text)
 		at = e.end
 	}
-	return append(out, raw[at:]...)
+	return append(parts, raw[at:])
+}
+
+// join is parts in one new buffer.
+func join(parts [][]byte) []byte {
+	size := 0
+	for _, p := range parts {
+		size += len(p)
+	}
+	out := make([]byte, 0, size)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // object is what Rewrite needs to know of a message's top-level object.

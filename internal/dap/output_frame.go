@@ -1,8 +1,10 @@
 package dap
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -29,15 +31,56 @@ func WriteOutputFrame(w io.Writer, category string, text []byte) error {
 	return err
 }
 
+// readOutputEvent reads the n bytes of text of an output frame of category from r and
+// returns the output event that carries it. The text is escaped as it comes, a
+// buffer of r at a time, into the event: it is never held whole on its own.
+func readOutputEvent(r *bufio.Reader, category string, n int) ([]byte, error) {
+	out := outputEventStart(make([]byte, 0, outputEventSize(category, n)), category)
+	for left := n; left > 0; {
+		chunk, err := r.Peek(min(left, r.Size()))
+		if err != nil {
+			return nil, fmt.Errorf("dap: reading %d-byte body: %w", n, unexpected(err))
+		}
+		use := len(chunk)
+		if use < left {
+			use = wholeRunes(chunk) // a character cut short waits for the rest of it
+		}
+		out = appendEscaped(out, chunk[:use])
+		_, _ = r.Discard(use)
+		left -= use
+	}
+	return append(out, `"}}`...), nil
+}
+
 // outputFrameEvent is the output event that carries text: JSON, with any byte that is not
 // UTF-8 replaced by U+FFFD (as encoding/json does).
 func outputFrameEvent(category string, text []byte) []byte {
-	out := make([]byte, 0, len(text)+len(text)/16+len(category)+64) // room for a few escapes
-	out = append(out, `{"type":"event","event":"output","body":{"category":`...)
-	out = appendJSONString(out, []byte(category))
-	out = append(out, `,"output":`...)
-	out = appendJSONString(out, text)
-	return append(out, "}}"...)
+	out := outputEventStart(make([]byte, 0, outputEventSize(category, len(text))), category)
+	return append(appendEscaped(out, text), `"}}`...)
+}
+
+// outputEventSize is room for the output event of n bytes of text, with a few escapes.
+func outputEventSize(category string, n int) int { return n + n/16 + len(category) + 64 }
+
+// outputEventStart appends the output event up to the opening quote of its text.
+func outputEventStart(dst []byte, category string) []byte {
+	dst = append(dst, `{"type":"event","event":"output","body":{"category":`...)
+	dst = appendJSONString(dst, []byte(category))
+	return append(dst, `,"output":"`...)
+}
+
+// wholeRunes is the length of the longest prefix of b that does not end inside a UTF-8
+// character (bytes that are not UTF-8 count as whole).
+func wholeRunes(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if utf8.FullRune(b[i:]) {
+				return len(b)
+			}
+			return i
+		}
+	}
+	return len(b)
 }
 
 // plainASCII[c] is whether byte c stands for itself inside a JSON string.
@@ -60,11 +103,15 @@ func plainWord(w uint64) bool {
 	return (w|below|((quote-ones)&^quote)|((backslash-ones)&^backslash))&tops == 0
 }
 
-// appendJSONString appends s to dst as a quoted JSON string. Runs of bytes that need
-// no escape are copied whole.
+// appendJSONString appends s to dst as a quoted JSON string.
 func appendJSONString(dst, s []byte) []byte {
+	return append(appendEscaped(append(dst, '"'), s), '"')
+}
+
+// appendEscaped appends s to dst as the inside of a JSON string. Runs of bytes that
+// need no escape are copied whole.
+func appendEscaped(dst, s []byte) []byte {
 	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) && plainWord(binary.LittleEndian.Uint64(s[i:])) {
@@ -104,6 +151,5 @@ func appendJSONString(dst, s []byte) []byte {
 		}
 		i += size
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return append(dst, s[start:]...)
 }

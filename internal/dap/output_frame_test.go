@@ -71,7 +71,37 @@ func FuzzOutputFrame(f *testing.F) {
 		if got.Body.Output != want {
 			t.Fatalf("text %q came out as %q, want %q", text, got.Body.Output, want)
 		}
+		if read, want := readInPieces(t, "stdout", text, 16), outputFrameEvent("stdout", text); !bytes.Equal(read, want) {
+			t.Fatalf("read 16 bytes at a time, text %q came out as %s, want %s", text, read, want)
+		}
 	})
+}
+
+// Read a small buffer at a time, the event is the same wherever a buffer ends: inside
+// a character, before an escape, among bytes that are not UTF-8.
+func TestAnOutputFrameReadInPiecesIsTheSame(t *testing.T) {
+	text := []byte(strings.Repeat("é😀\"\n\x01a\xffb\xe2\x82c\u2028 plain words ", 7))
+	want := outputFrameEvent("stdout", text)
+	for size := 16; size <= 64; size++ {
+		if got := readInPieces(t, "stdout", text, size); !bytes.Equal(got, want) {
+			t.Fatalf("read %d bytes at a time: %s\nwant %s", size, got, want)
+		}
+	}
+}
+
+// readInPieces writes text as an output frame and reads it back through a buffer of
+// size bytes.
+func readInPieces(t *testing.T, category string, text []byte, size int) []byte {
+	t.Helper()
+	var frame bytes.Buffer
+	if err := WriteOutputFrame(&frame, category, text); err != nil {
+		t.Fatal(err)
+	}
+	body, err := ReadFrame(bufio.NewReaderSize(&frame, size))
+	if err != nil {
+		t.Fatalf("reading %d bytes at a time: %v", size, err)
+	}
+	return body
 }
 
 // BenchmarkReadOutputFrame10MB is the adapter's cost of turning 10 MB of a program's

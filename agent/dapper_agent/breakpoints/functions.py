@@ -9,12 +9,11 @@ first line of their body. Accepted names:
 Names bind when the module defining them loads (bind_module), or at once if it has
 (bind_loaded): late-bound, like line breakpoints in a module not imported yet."""
 
-import inspect
 import os
 import sys
 import types
 
-from ..frames import code_lines
+from ..frames import CO_OPTIMIZED, code_lines
 from ..paths import NOT_USER_CODE, is_agent_file, is_user_file
 from .conditions import InvalidSetting, Trigger
 
@@ -80,7 +79,7 @@ def qualified_codes(code, qualname):
         co, name = stack.pop()
         yield co, name
         for const in co.co_consts:
-            if inspect.iscode(const):
+            if isinstance(const, types.CodeType):
                 stack.append((const, _child_qualname(co, name, const)))
 
 
@@ -90,7 +89,7 @@ def _child_qualname(parent, parent_name, child):
         return qualname
     if parent.co_name == "<module>":
         return child.co_name
-    if parent.co_flags & inspect.CO_OPTIMIZED:  # a function: its children are locals
+    if parent.co_flags & CO_OPTIMIZED:  # a function: its children are locals
         return "%s.<locals>.%s" % (parent_name, child.co_name)
     return "%s.%s" % (parent_name, child.co_name)  # a class body
 

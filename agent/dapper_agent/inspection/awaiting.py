@@ -16,14 +16,15 @@ waits until the evaluation's time is up (a watch), or until it is interrupted.
 """
 
 import ast
-import inspect
 import sys
+
+from ..frames import CO_COROUTINE
 
 FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 
 
 def is_coroutine_code(code):
-    return bool(code.co_flags & inspect.CO_COROUTINE)
+    return bool(code.co_flags & CO_COROUTINE)
 
 
 def complete(coroutine):

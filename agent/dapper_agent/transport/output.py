@@ -34,7 +34,6 @@ import io
 import os
 import sys
 import threading
-import time
 
 from .. import threads
 
@@ -143,14 +142,16 @@ class _OrderedOutput:
     def _linger_loop(self):
         threads.mark_agent_thread()
         try:
-            while True:
-                with self._lock:
+            with self._lock:
+                while True:
                     while not self._armed and not self._immediate:
                         self._wake.wait()
+                    if not self._immediate:
+                        # Only stop_lingering notifies while armed: the program's exit
+                        # does not wait out the linger.
+                        self._wake.wait(_LINGER)
                     if self._immediate:
-                        return
-                time.sleep(_LINGER)
-                with self._lock:
+                        return  # stop_lingering sends what is held
                     if self._parts:
                         self._send()
                     else:
