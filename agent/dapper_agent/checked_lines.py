@@ -192,7 +192,9 @@ class CheckedLines:
                 if again is not None:
                     return again
             site = self.site(frame, frame.f_lineno)
-            if site is not None and not self.inside_check(frame.f_back):
+            if site is None and not held:
+                self._foreign(frame)
+            elif site is not None and not self.inside_check(frame.f_back):
                 hit = self._decide(frame, site, held)
                 if hit is not _RUN_ON:
                     if held:
@@ -205,6 +207,20 @@ class CheckedLines:
         except Exception as failure:
             warn("breakpoint check", failure)
         return False
+
+    def _foreign(self, frame):
+        """A check compiled by another agent (its function travelled here by value,
+        pickled) names a key this one does not have: this agent's breakpoint at that
+        line, if any, is asked as tracing would ask it, unless tracing serves the frame
+        (up to 3.11 nothing else would: the code was not loaded here, so it has no hook)."""
+        debugger = self._debugger
+        if not isinstance(sys.exc_info()[1], KeyError) or debugger.tracing.traces_lines(frame):
+            return
+        bp = debugger.breakpoints.at(frame.f_code.co_filename, frame.f_lineno)
+        if bp is not None and not self.inside_check(frame.f_back):
+            hit = debugger.breakpoint_hit(frame, bp)
+            if hit is not None:
+                debugger.line_stop(frame, hit)
 
     def rejoined(self, frame):
         """At a line event of frame: make the stop its check asked for, if it did."""

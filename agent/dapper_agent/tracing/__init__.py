@@ -86,6 +86,10 @@ class TracingControl:
         if self._installed:
             self._backend.unwatch(frame)
 
+    def traces_lines(self, frame):
+        """See Backend.traces_lines."""
+        return self._installed and self._backend.traces_lines(frame)
+
     def rejoin(self, frame):
         """See Backend.rejoin."""
         if self._installed:

@@ -156,6 +156,9 @@ class MonitoringBackend:
             except Exception as exc:
                 warn("tracing error", exc)
 
+    def traces_lines(self, frame):
+        return bool(mon.get_local_events(self._tool, frame.f_code) & E.LINE)
+
     def rejoin(self, frame):
         self._rejoining[id(frame)] = frame
         self._set(frame.f_code, mon.get_local_events(self._tool, frame.f_code) | E.JUMP)

@@ -132,6 +132,9 @@ class Backend:
     def unwatch(self, frame):
         """See watch."""
 
+    def traces_lines(self, frame):
+        """Does frame get line events now (so its breakpoints are asked by them)?"""
+
     def rejoin(self, frame):
         """Call the debugger's on_line(frame, line) at frame's next line event, or
         (3.12+) its next jump, where a line event would not come: the backward jump of

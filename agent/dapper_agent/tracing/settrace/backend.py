@@ -121,6 +121,9 @@ class SettraceBackend:
         wanted = {id(frame) for frame in frames}
         self._trace_frames([(ident, frame) for ident, frame in self._program_frames() if id(frame) in wanted])
 
+    def traces_lines(self, frame):
+        return frame.f_trace is not None and frame.f_trace_lines
+
     def rejoin(self, frame):
         self._trace_frames([(threading.get_ident(), frame)])
 
