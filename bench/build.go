@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+
+	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
 // DapperBinary is the dapper binary at path, or, when path is "", one built by
@@ -36,4 +38,21 @@ func BuildDapper() (string, error) {
 		return "", fmt.Errorf("building dapper: %v\n%s", err, out)
 	}
 	return binary, nil
+}
+
+// PythonPaths is the interpreters a benchmark measures: those named on its command
+// line, or else every CPython the end-to-end tests find, with also (a python that has
+// debugpy, "" for none) after them.
+func PythonPaths(named []string, also string) []string {
+	if len(named) > 0 {
+		return named
+	}
+	var paths []string
+	for _, py := range daptest.Pythons() {
+		paths = append(paths, py.Path)
+	}
+	if also != "" {
+		paths = append(paths, also)
+	}
+	return paths
 }

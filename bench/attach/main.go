@@ -26,7 +26,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/dapper-debugger/dapper/internal/daptest"
+	"github.com/dapper-debugger/dapper/bench"
 )
 
 func main() {
@@ -38,15 +38,7 @@ func main() {
 		fail(err)
 	}
 	defer cleanup()
-	pythons := flag.Args()
-	if len(pythons) == 0 {
-		for _, py := range daptest.Pythons() {
-			pythons = append(pythons, py.Path)
-		}
-		if *debugpy != "" {
-			pythons = append(pythons, *debugpy)
-		}
-	}
+	pythons := bench.PythonPaths(flag.Args(), *debugpy)
 	program, err := filepath.Abs(filepath.Join(sourceDir(), "loop.py"))
 	if err != nil {
 		fail(err)

@@ -29,7 +29,6 @@ import (
 	"time"
 
 	"github.com/dapper-debugger/dapper/bench"
-	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
 // timeout bounds every wait: a debugger that hangs fails one measurement.
@@ -70,15 +69,7 @@ func main() {
 		fail(err)
 	}
 	defer done()
-	pythons := flag.Args()
-	if len(pythons) == 0 {
-		for _, py := range daptest.Pythons() {
-			pythons = append(pythons, py.Path)
-		}
-		if *debugpy != "" {
-			pythons = append(pythons, *debugpy)
-		}
-	}
+	pythons := bench.PythonPaths(flag.Args(), *debugpy)
 	var rows []row
 	for _, py := range pythons {
 		debuggers := []debuggerUnderTest{dapperDebugger(binary)}

@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"github.com/dapper-debugger/dapper/bench"
-	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
 func main() {
@@ -43,12 +42,7 @@ func main() {
 	}
 	progs := filterBy(all, *only, func(p program) string { return p.name })
 	chosen := filterBy(kinds, *kindNames, func(k kind) string { return strings.Fields(k.name)[0] })
-	pythons := flag.Args()
-	if len(pythons) == 0 {
-		for _, py := range daptest.Pythons() {
-			pythons = append(pythons, py.Path)
-		}
-	}
+	pythons := bench.PythonPaths(flag.Args(), "")
 	var dp *debugger
 	if *debugpyPython != "" {
 		if _, err := bench.DebugpyVersion(*debugpyPython); err != nil {

@@ -24,7 +24,6 @@ import (
 	"time"
 
 	"github.com/dapper-debugger/dapper/bench"
-	"github.com/dapper-debugger/dapper/internal/daptest"
 )
 
 // workload is one program and the megabytes it writes.
@@ -45,12 +44,7 @@ func main() {
 		{"many lines", filepath.Join(here, "many_lines.py"), *linesMB},
 		{"one line", filepath.Join(here, "one_line.py"), *lineMB},
 	}
-	pythons := flag.Args()
-	if len(pythons) == 0 {
-		for _, py := range daptest.Pythons() {
-			pythons = append(pythons, py.Path)
-		}
-	}
+	pythons := bench.PythonPaths(flag.Args(), "")
 	binary, done, err := bench.DapperBinary(*dapper)
 	if err != nil {
 		fail(err)

@@ -43,7 +43,7 @@ func readOutputEvent(r *bufio.Reader, category string, n int) ([]byte, error) {
 		}
 		use := len(chunk)
 		if use < left {
-			use = wholeRunes(chunk) // a character cut short waits for the rest of it
+			use = WholeRunes(chunk) // a character cut short waits for the rest of it
 		}
 		out = appendEscaped(out, chunk[:use])
 		_, _ = r.Discard(use)
@@ -69,9 +69,10 @@ func outputEventStart(dst []byte, category string) []byte {
 	return append(dst, `,"output":"`...)
 }
 
-// wholeRunes is the length of the longest prefix of b that does not end inside a UTF-8
-// character (bytes that are not UTF-8 count as whole).
-func wholeRunes(b []byte) int {
+// WholeRunes is the length of the longest prefix of b that does not end inside a UTF-8
+// character (bytes that are not UTF-8 count as whole): what can be sent of a chunk of
+// output now, the rest waiting for the bytes that complete it.
+func WholeRunes(b []byte) int {
 	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
 		if utf8.RuneStart(b[i]) {
 			if utf8.FullRune(b[i:]) {

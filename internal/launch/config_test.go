@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
 func TestParseConfigAcceptsDebugpyShapes(t *testing.T) {
@@ -85,7 +87,7 @@ func TestBuildCommandPutsTheAgentOnTheStartupHook(t *testing.T) {
 func TestCompleteUTF8NeverSplitsACharacter(t *testing.T) {
 	s := []byte("aé€😀")
 	for cut := 0; cut <= len(s); cut++ {
-		n := completeUTF8(s[:cut])
+		n := dap.WholeRunes(s[:cut])
 		if n > cut || !strings.HasPrefix(string(s), string(s[:n])) || !validPrefix(s[:n]) {
 			t.Errorf("cut %d: kept %d", cut, n)
 		}

@@ -9,7 +9,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unicode/utf8"
+
+	"github.com/dapper-debugger/dapper/internal/dap"
 )
 
 // Process is a spawned debuggee: the leader of its own process group.
@@ -147,7 +148,7 @@ func pump(r *os.File, category string, emit func(category, text string)) {
 		n, err := r.Read(buf)
 		if n > 0 {
 			pending = append(pending, buf[:n]...)
-			cut := completeUTF8(pending)
+			cut := dap.WholeRunes(pending)
 			if cut > 0 {
 				emit(category, string(pending[:cut]))
 				pending = append(pending[:0:0], pending[cut:]...)
@@ -160,20 +161,6 @@ func pump(r *os.File, category string, emit func(category, text string)) {
 			return
 		}
 	}
-}
-
-// completeUTF8 returns the length of the longest prefix of b that does not end in the
-// middle of a UTF-8 sequence.
-func completeUTF8(b []byte) int {
-	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-		if utf8.RuneStart(b[i]) {
-			if utf8.FullRune(b[i:]) {
-				return len(b)
-			}
-			return i
-		}
-	}
-	return len(b)
 }
 
 // Terminate ends the process group: SIGINT (KeyboardInterrupt) first when interrupt
