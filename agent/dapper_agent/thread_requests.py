@@ -33,7 +33,7 @@ _clock = time.monotonic
 
 
 class _Request:
-    __slots__ = ("command", "answer", "work", "queued", "started")
+    __slots__ = ("command", "answer", "work", "queued", "started", "waiting")
 
     def __init__(self, command, answer, work):
         self.command = command
@@ -41,6 +41,7 @@ class _Request:
         self.work = work
         self.queued = _clock()
         self.started = None
+        self.waiting = None  # the watchdog's alarm for a request still queued
 
 
 class ThreadRequests:
@@ -55,12 +56,16 @@ class ThreadRequests:
         """Queue work() (which answers the request through answer) for the suspended
         thread; False if the thread is not suspended."""
         request = _Request(command, answer, work)
+        request.waiting = self._watchdog.arm(request.queued + _PATIENCE, lambda: self._check_queued(thread_id, request))
         if not self._suspension.run_on(thread_id, lambda: self._serve(thread_id, request)):
+            self._watchdog.cancel(request.waiting)
             return False
-        self._watchdog.arm(request.queued + _PATIENCE, lambda: self._check_queued(thread_id, request))
         return True
 
     def _serve(self, thread_id, request):
+        # Each request's alarms are cancelled once moot: a stop every millisecond (a hit
+        # condition in a hot loop) would otherwise keep a thousand of them waiting.
+        self._watchdog.cancel(request.waiting)
         if request.answer.answered:
             return  # refused while it waited
         request.started = _clock()
@@ -100,4 +105,4 @@ class ThreadRequests:
             again = since + _PATIENCE
         else:
             again = now + _POLL  # the thread is working within its time, or between requests
-        self._watchdog.arm(again, lambda: self._check_queued(thread_id, request))
+        request.waiting = self._watchdog.arm(again, lambda: self._check_queued(thread_id, request))
