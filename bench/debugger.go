@@ -243,3 +243,13 @@ func (d Debugger) Steps(py Interpreter, p Program, n int) ([]time.Duration, erro
 	}
 	return trips, nil
 }
+
+// PythonVersion is the version of the python at path ("3.11.2"), or path itself when
+// it cannot be run.
+func PythonVersion(python string) string {
+	out, err := exec.Command(python, "-c", "import platform; print(platform.python_version())").Output()
+	if err != nil {
+		return python
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -46,10 +46,10 @@ func main() {
 	fmt.Println("| python | debugger | attach → first stop (listen) | attach by pid → first stop |")
 	fmt.Println("|---|---|---|---|")
 	for _, py := range pythons {
-		version := pythonVersion(py)
+		version := bench.PythonVersion(py)
 		measure(version, "dapper", *rounds, dapperListen(dapper, py, program), dapperPid(dapper, py, program))
 		if py == *debugpy {
-			measure(version, "debugpy "+debugpyVersion(py), *rounds, debugpyListen(py, program), debugpyPid(py, program))
+			measure(version, "debugpy "+debugpyShort(py), *rounds, debugpyListen(py, program), debugpyPid(py, program))
 		}
 	}
 }
@@ -105,24 +105,17 @@ func sourceDir() string {
 	return filepath.Dir(file)
 }
 
-func pythonVersion(py string) string {
-	out, err := exec.Command(py, "-c", "import platform; print(platform.python_version())").Output()
-	if err != nil {
-		return py
-	}
-	return strings.TrimSpace(string(out))
-}
-
-func debugpyVersion(py string) string {
-	out, err := exec.Command(py, "-c", "import debugpy; print(debugpy.__version__)").Output()
-	if err != nil {
-		return "(missing)"
-	}
-	v, _, _ := strings.Cut(strings.TrimSpace(string(out)), "+")
-	return v
-}
-
 func fail(err error) {
 	fmt.Fprintf(os.Stderr, "attach: %v\n", err)
 	os.Exit(1)
+}
+
+// debugpyShort is debugpy's version without its local part ("1.6.3"), or "(missing)".
+func debugpyShort(py string) string {
+	v, err := bench.DebugpyVersion(py)
+	if err != nil {
+		return "(missing)"
+	}
+	v, _, _ = strings.Cut(v, "+")
+	return v
 }

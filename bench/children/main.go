@@ -21,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -92,7 +91,7 @@ type row struct {
 }
 
 func measure(py string, debuggers []debuggerUnderTest, rounds, count int) row {
-	r := row{version: pythonVersion(py), pool: map[string]map[string]string{}, loops: map[string][]time.Duration{},
+	r := row{version: bench.PythonVersion(py), pool: map[string]map[string]string{}, loops: map[string][]time.Duration{},
 		failures: map[string]string{}}
 	pool, err := bench.LoadProgram(filepath.Join(sourceDir(), "pool8.py"))
 	if err != nil {
@@ -182,14 +181,6 @@ func printTables(rows []row, count, rounds int) {
 			}
 		}
 	}
-}
-
-func pythonVersion(py string) string {
-	out, err := exec.Command(py, "-c", "import platform; print(platform.python_version())").Output()
-	if err != nil {
-		return py
-	}
-	return strings.TrimSpace(string(out))
 }
 
 func firstLine(s string) string {

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os/exec"
 	"sort"
 	"strings"
 	"time"
@@ -27,7 +26,7 @@ func printTable(w io.Writer, pythons []string, progs []program, chosen []kind, r
 	fmt.Fprintln(w, header)
 	fmt.Fprintln(w, rule)
 	for _, py := range pythons {
-		version := pythonVersion(py)
+		version := bench.PythonVersion(py)
 		for _, p := range progs {
 			plain := median(results, py+"|"+p.name+"|plain|")
 			row := fmt.Sprintf("| %s | %s | %s |", version, p.name, seconds(plain.cpu))
@@ -79,12 +78,4 @@ func seconds(d time.Duration) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.3f s", d.Seconds())
-}
-
-func pythonVersion(py string) string {
-	out, err := exec.Command(py, "-c", "import platform; print(platform.python_version())").Output()
-	if err != nil {
-		return "?"
-	}
-	return strings.TrimSpace(string(out))
 }
